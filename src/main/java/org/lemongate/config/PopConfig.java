@@ -1,0 +1,44 @@
+package org.lemongate.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The POP3 side: which server each user's domain goes to, and how often it is polled.
+ *
+ * @param pollInterval       time between two syncs of a user while the user has sessions open
+ * @param minPollInterval    floor under any poll interval, to spare the POP servers
+ * @param loginCacheTtl      how long a successful login is remembered in memory (0 = never), so
+ *                           a client that reconnects often does not log in to POP every time
+ * @param defaultBackend     the server for users whose domain has no entry
+ * @param domains            servers by the domain part of the user name (lower case)
+ */
+public record PopConfig(
+    Duration pollInterval,
+    Duration minPollInterval,
+    Duration loginCacheTtl,
+    BackendConfig defaultBackend,
+    Map<String, BackendConfig> domains) {
+
+  /** The back end of a user: by the part after the last '@', else the default. */
+  public BackendConfig backendFor(String user) {
+    int at = user.lastIndexOf('@');
+    if (at >= 0) {
+      BackendConfig byDomain = domains.get(user.substring(at + 1).toLowerCase(Locale.ROOT));
+      if (byDomain != null) {
+        return byDomain;
+      }
+    }
+    return defaultBackend;
+  }
+
+  public PopConfig withDefaultBackend(BackendConfig backend) {
+    return new PopConfig(pollInterval, minPollInterval, loginCacheTtl, backend, domains);
+  }
+
+  public PopConfig withPollInterval(Duration interval) {
+    return new PopConfig(interval, minPollInterval.compareTo(interval) > 0 ? interval : minPollInterval,
+        loginCacheTtl, defaultBackend, domains);
+  }
+}

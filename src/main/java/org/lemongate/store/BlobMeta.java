@@ -1,0 +1,24 @@
+package org.lemongate.store;
+
+/**
+ * Book-keeping of one stored message body.
+ *
+ * @param refCount  how many messages (across the user's mailboxes) use the body; at zero the body
+ *                  is queued for reclaim by the compaction verticle
+ * @param size      length of the body in bytes
+ */
+record BlobMeta(long refCount, long size) {
+
+  BlobMeta withRefCount(long newRefCount) {
+    return new BlobMeta(newRefCount, size);
+  }
+
+  byte[] encode() {
+    return new RecordCodec.Writer().writeLong(refCount).writeLong(size).toBytes();
+  }
+
+  static BlobMeta decode(byte[] value) {
+    RecordCodec.Reader in = new RecordCodec.Reader(value, "blob");
+    return new BlobMeta(in.readLong(), in.readLong());
+  }
+}
