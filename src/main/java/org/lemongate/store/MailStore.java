@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 import org.lemongate.config.StoreConfig;
 import org.lemongate.events.Addresses;
 import org.lemongate.events.MailboxChanged;
+import org.lemongate.mime.MessageSummary;
+import org.lemongate.mime.SummaryFormatException;
 import org.lemongate.store.StoreResults.Copied;
 import org.lemongate.store.StoreResults.Expunged;
 import org.lemongate.store.StoreResults.FlagMode;
@@ -123,6 +125,25 @@ public final class MailStore implements AutoCloseable {
     return read(user, reads -> reads.blob(blobId));
   }
 
+  /**
+   * The parsed MIME structure of a stored body (ENVELOPE, BODYSTRUCTURE, part offsets), or null
+   * once the body has been reclaimed. A damaged cache entry is parsed again from the body.
+   */
+  public Future<MessageSummary> summary(String user, long blobId) {
+    return read(user, reads -> {
+      BlobMeta meta = reads.blobMeta(blobId);
+      if (meta == null) {
+        return null;
+      }
+      try {
+        return MessageSummary.fromBytes(meta.summary());
+      } catch (SummaryFormatException e) {
+        byte[] raw = reads.blob(blobId);
+        return raw == null ? null : MessageSummary.parse(raw);
+      }
+    });
+  }
+
   /** What the gateway knows of the user's POP maildrop, by UIDL. */
   public Future<Map<String, PopRecord>> popRecords(String user) {
     return read(user, UserReads::popRecords);
@@ -140,21 +161,24 @@ public final class MailStore implements AutoCloseable {
    * so a repeated download can never duplicate a message. Returns the UIDs given, in order.
    */
   public Future<List<Long>> storeFromPop(String user, List<PopDownload> downloads) {
-    return write(user, txn -> {
-      MailboxRecord inbox = ensureInbox(txn);
-      List<Long> uids = new ArrayList<>();
-      for (PopDownload download : downloads) {
-        if (txn.pop(download.uidl()) != null) {
-          continue;
-        }
-        long blobId = txn.storeBlob(download.raw());
-        MessageRecord message = txn.addMessage(inbox.id(), blobId, download.raw().length,
-            download.internalDate(), List.of(), download.uidl());
-        txn.putPop(new PopRecord(download.uidl(), PopRecord.State.PRESENT, message.uid(), download.popSize()));
-        uids.add(message.uid());
-      }
-      return uids;
-    });
+    return run(() -> downloads.stream().map(download -> MessageSummary.parse(download.raw())).toList())
+        .compose(summaries -> write(user, txn -> {
+          MailboxRecord inbox = ensureInbox(txn);
+          List<Long> uids = new ArrayList<>();
+          for (int i = 0; i < downloads.size(); i++) {
+            PopDownload download = downloads.get(i);
+            if (txn.pop(download.uidl()) != null) {
+              continue;
+            }
+            MessageSummary summary = summaries.get(i);
+            long blobId = txn.storeBlob(download.raw(), summary);
+            MessageRecord message = txn.addMessage(inbox.id(), blobId, download.raw().length,
+                summary.internalDate(txn.now), List.of(), download.uidl());
+            txn.putPop(new PopRecord(download.uidl(), PopRecord.State.PRESENT, message.uid(), download.popSize()));
+            uids.add(message.uid());
+          }
+          return uids;
+        }));
   }
 
   /**
@@ -283,11 +307,11 @@ public final class MailStore implements AutoCloseable {
   /** APPEND: stores a message; returns its record (UID and MODSEQ). */
   public Future<MessageRecord> append(String user, long mailboxId, byte[] raw, List<String> flags,
       long internalDate) {
-    return write(user, txn -> {
+    return run(() -> MessageSummary.parse(raw)).compose(summary -> write(user, txn -> {
       txn.existingMailbox(mailboxId);
-      long blobId = txn.storeBlob(raw);
+      long blobId = txn.storeBlob(raw, summary);
       return txn.addMessage(mailboxId, blobId, raw.length, internalDate, flags, null);
-    });
+    }));
   }
 
   /**

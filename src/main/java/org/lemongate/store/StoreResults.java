@@ -8,7 +8,7 @@ public final class StoreResults {
   }
 
   /** A message downloaded from the POP server, ready to be stored in INBOX. */
-  public record PopDownload(String uidl, long popSize, byte[] raw, long internalDate) {
+  public record PopDownload(String uidl, long popSize, byte[] raw) {
   }
 
   /** A mailbox and all its messages, in UID order, read at one point in time. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lemongate.events.MailboxChanged;
+import org.lemongate.mime.MessageSummary;
 import org.lemongate.store.StoreDb.Family;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -23,7 +24,8 @@ final class UserTxn extends UserReads implements AutoCloseable {
   private final WriteBatchWithIndex batch;
   private final Map<Long, Long> changedMailboxes = new LinkedHashMap<>();
   private boolean mailboxListChanged;
-  private final long now = System.currentTimeMillis();
+  /** The time of the transaction: arrival time, expunge time. */
+  final long now = System.currentTimeMillis();
 
   private UserTxn(String user, StoreDb db, WriteBatchWithIndex batch) {
     super(user, new Source() {
@@ -191,13 +193,13 @@ final class UserTxn extends UserReads implements AutoCloseable {
 
     // ---- bodies
 
-  /** Stores a message body with one reference; returns its id. */
-  long storeBlob(byte[] raw) {
+  /** Stores a message body with one reference, and its parsed structure; returns its id. */
+  long storeBlob(byte[] raw, MessageSummary summary) {
     UserRecord userRecord = userForUpdate();
     long blobId = userRecord.nextBlobId();
     putUser(userRecord.withNextBlobId(blobId + 1));
     put(Family.BLOBS, Keys.withLongs(userKey, blobId), raw);
-    put(Family.BLOB_META, Keys.withLongs(userKey, blobId), new BlobMeta(1, raw.length).encode());
+    put(Family.BLOB_META, Keys.withLongs(userKey, blobId), new BlobMeta(1, raw.length, summary.toBytes()).encode());
     return blobId;
   }
 

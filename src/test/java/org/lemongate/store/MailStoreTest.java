@@ -47,7 +47,7 @@ class MailStoreTest {
 
   static PopDownload download(String uidl, String body) {
     byte[] raw = ("Subject: " + uidl + "\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.UTF_8);
-    return new PopDownload(uidl, raw.length, raw, 1_700_000_000_000L);
+    return new PopDownload(uidl, raw.length, raw);
   }
 
   @Test

@@ -52,7 +52,7 @@ class CompactionVerticleTest {
         body.append(Long.toString(random.nextLong(), 36)).append(i % 7 == 0 ? "\r\n" : " ");
       }
       byte[] raw = body.toString().getBytes(StandardCharsets.US_ASCII);
-      downloads.add(new PopDownload("uidl-" + i, raw.length, raw, 0));
+      downloads.add(new PopDownload("uidl-" + i, raw.length, raw));
     }
     await(store.storeFromPop("alice", downloads));
   }

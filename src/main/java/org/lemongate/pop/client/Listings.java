@@ -1,0 +1,139 @@
+package org.lemongate.pop.client;
+
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Parses the answers to STAT, LIST, UIDL and CAPA, rejecting anything that is not well formed. */
+final class Listings {
+  /**
+   * RFC 1939 section 7 allows 1 to 70 characters; a few servers use longer ids, so up to 255 are
+   * accepted (the store keys messages by this string, so it must stay bounded).
+   */
+  static final int MAX_UID_LENGTH = 255;
+
+  private Listings() {
+  }
+
+  /** {@code +OK nn mm} (RFC 1939 section 5, STAT). */
+  static MaildropStatus status(String text) throws ProtocolViolation {
+    String[] fields = text.trim().split(" +");
+    if (fields.length < 2) {
+      throw ProtocolViolation.of("answered STAT without a drop listing: " + ServerText.quote(text));
+    }
+    return new MaildropStatus(messageNumber(fields[0], "STAT", true), octets(fields[1], "STAT"));
+  }
+
+  static List<MessageSize> sizes(Buffer body) throws ProtocolViolation {
+    List<MessageSize> sizes = new ArrayList<>();
+    Set<Integer> seen = new HashSet<>();
+    for (String line : lines(body)) {
+      String[] fields = twoFields(line, "LIST");
+      MessageSize size = new MessageSize(messageNumber(fields[0], "LIST", false), octets(fields[1], "LIST"));
+      if (!seen.add(size.number())) {
+        throw ProtocolViolation.of("listed message " + size.number() + " twice in answer to LIST");
+      }
+      sizes.add(size);
+    }
+    return sizes;
+  }
+
+  /** RFC 1939 section 7: unique-ids are unique within the maildrop, or they cannot identify anything. */
+  static List<MessageUid> uids(Buffer body) throws ProtocolViolation {
+    List<MessageUid> uids = new ArrayList<>();
+    Map<String, Integer> numberOfUid = new HashMap<>();
+    Set<Integer> seen = new HashSet<>();
+    for (String line : lines(body)) {
+      String[] fields = twoFields(line, "UIDL");
+      MessageUid uid = new MessageUid(messageNumber(fields[0], "UIDL", false), uniqueId(fields[1]));
+      if (!seen.add(uid.number())) {
+        throw ProtocolViolation.of("listed message " + uid.number() + " twice in answer to UIDL");
+      }
+      Integer earlier = numberOfUid.putIfAbsent(uid.uid(), uid.number());
+      if (earlier != null) {
+        throw ProtocolViolation.of("gave messages " + earlier + " and " + uid.number()
+            + " the same unique-id " + ServerText.quote(uid.uid()) + " in answer to UIDL");
+      }
+      uids.add(uid);
+    }
+    return uids;
+  }
+
+  /** LIST and UIDL of one session must describe the same messages. */
+  static List<MessageInfo> join(List<MessageSize> sizes, List<MessageUid> uids) throws ProtocolViolation {
+    Map<Integer, String> uidOfNumber = new HashMap<>();
+    uids.forEach(uid -> uidOfNumber.put(uid.number(), uid.uid()));
+    if (sizes.size() != uids.size()) {
+      throw ProtocolViolation.of("listed " + sizes.size() + " messages in answer to LIST but "
+          + uids.size() + " in answer to UIDL");
+    }
+    List<MessageInfo> messages = new ArrayList<>(sizes.size());
+    for (MessageSize size : sizes) {
+      String uid = uidOfNumber.get(size.number());
+      if (uid == null) {
+        throw ProtocolViolation.of("listed message " + size.number() + " in answer to LIST but not to UIDL");
+      }
+      messages.add(new MessageInfo(size.number(), size.octets(), uid));
+    }
+    return messages;
+  }
+
+  static Capabilities capabilities(Buffer body) {
+    return new Capabilities(lines(body).stream().filter(line -> !line.isBlank()).toList());
+  }
+
+  private static List<String> lines(Buffer body) {
+    String text = body.toString(StandardCharsets.ISO_8859_1);
+    if (text.isEmpty()) {
+      return List.of();
+    }
+    return List.of(text.substring(0, text.length() - 2).split("\r\n", -1));
+  }
+
+  /** Extra fields after the first two are allowed (RFC 1939 section 5 leaves room for them). */
+  private static String[] twoFields(String line, String command) throws ProtocolViolation {
+    String[] fields = line.trim().split(" +");
+    if (fields.length < 2) {
+      throw ProtocolViolation.of("sent a malformed line in answer to " + command + ": " + ServerText.quote(line));
+    }
+    return fields;
+  }
+
+  private static int messageNumber(String field, String command, boolean zeroAllowed) throws ProtocolViolation {
+    try {
+      int number = Integer.parseInt(field);
+      if (number > 0 || (zeroAllowed && number == 0)) {
+        return number;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    throw ProtocolViolation.of("sent an invalid message number in answer to " + command + ": "
+        + ServerText.quote(field));
+  }
+
+  private static long octets(String field, String command) throws ProtocolViolation {
+    try {
+      long octets = Long.parseLong(field);
+      if (octets >= 0) {
+        return octets;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    throw ProtocolViolation.of("sent an invalid size in answer to " + command + ": " + ServerText.quote(field));
+  }
+
+  private static String uniqueId(String field) throws ProtocolViolation {
+    boolean printable = field.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
+    if (!printable || field.length() > MAX_UID_LENGTH) {
+      throw ProtocolViolation.of("sent an invalid unique-id in answer to UIDL: " + ServerText.quote(field));
+    }
+    return field;
+  }
+}

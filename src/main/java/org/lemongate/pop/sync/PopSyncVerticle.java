@@ -1,0 +1,256 @@
+package org.lemongate.pop.sync;
+
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.lemongate.auth.Credentials;
+import org.lemongate.auth.LoginMemo;
+import org.lemongate.config.BackendConfig;
+import org.lemongate.config.PopConfig;
+import org.lemongate.events.Addresses;
+import org.lemongate.events.LocalCodec;
+import org.lemongate.pop.client.Pop3Client;
+import org.lemongate.pop.client.Pop3Connector;
+import org.lemongate.pop.client.Pop3Exception;
+import org.lemongate.store.MailStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns all POP traffic. Per user it runs one job at a time — a login, a sync — so the gateway
+ * never holds two POP connections for one user (design invariant 8). It logs users in on behalf
+ * of the IMAP front end, keeps their credentials in memory while they have sessions open, polls
+ * their maildrop on a timer meanwhile, and syncs on request.
+ *
+ * <p>Deploy exactly one instance: its state (per-user queues and timers) lives on its event loop.
+ */
+public final class PopSyncVerticle extends AbstractVerticle {
+  private static final Logger log = LoggerFactory.getLogger(PopSyncVerticle.class);
+
+  private final MailStore store;
+  private final PopConfig config;
+  private final Map<BackendConfig, Pop3Connector> connectors = new HashMap<>();
+  private final Map<String, UserState> users = new HashMap<>();
+
+  /** What the verticle holds for one user. */
+  private static final class UserState {
+    final String user;
+    /** The job running or last queued: the next job starts when it completes. */
+    Future<?> tail = Future.succeededFuture();
+    /** The sync waiting in the queue, which further requests join instead of queuing another. */
+    Promise<SyncOutcome> queuedSync;
+    /** The password, while the user has sessions open (needed to poll). */
+    Credentials credentials;
+    int sessions;
+    long pollTimer = -1;
+    LoginMemo memo;
+    /** The last listing dropped most of the mailbox; its expunges wait for confirmation. */
+    boolean vanishHeldBack;
+
+    UserState(String user) {
+      this.user = user;
+    }
+
+    boolean idle(long now) {
+      return sessions == 0 && tail.isComplete() && (memo == null || memo.expired(now));
+    }
+  }
+
+  public PopSyncVerticle(MailStore store, PopConfig config) {
+    this.store = store;
+    this.config = config;
+  }
+
+  @Override
+  public void start() {
+    vertx.eventBus().registerDefaultCodec(PopLogin.class, new LocalCodec<>(PopLogin.class));
+    vertx.eventBus().<PopLogin>consumer(Addresses.POP_LOGIN, this::login);
+    vertx.eventBus().<String>consumer(Addresses.POP_SYNC, this::syncRequested);
+    vertx.eventBus().<String>consumer(Addresses.SESSION_CLOSED, message -> sessionClosed(message.body()));
+    vertx.setPeriodic(60_000, id -> forgetIdleUsers());
+  }
+
+  @Override
+  public void stop() {
+    vertx.eventBus().unregisterDefaultCodec(PopLogin.class);
+    users.values().forEach(this::forgetCredentials);
+  }
+
+  // ------------------------------------------------------------------ login
+
+  private void login(Message<PopLogin> message) {
+    Credentials credentials = message.body().credentials();
+    if (credentials.user().isEmpty() || credentials.hasLineBreakOrNul()) {
+      message.fail(Pop3Exception.Kind.AUTH.ordinal(), "the user name or password holds a line break or NUL");
+      return;
+    }
+    UserState state = users.computeIfAbsent(credentials.user(), UserState::new);
+    long now = System.currentTimeMillis();
+    LoginMemo memo = state.memo;
+    Future<Boolean> remembered = memo == null || memo.expired(now)
+        ? Future.succeededFuture(false)
+        : vertx.executeBlocking(() -> memo.matches(credentials, now), false);
+    remembered.onComplete(match -> {
+      if (match.succeeded() && match.result()) {
+        sessionOpened(state, credentials);
+        message.reply(new JsonObject().put("remembered", true));
+        requestSync(state);
+        return;
+      }
+      enqueue(state, () -> connectAndLogin(credentials).compose(client -> {
+        sessionOpened(state, credentials);
+        message.reply(new JsonObject().put("remembered", false));
+        remember(state, credentials);
+        return syncWith(state, client);
+      }, failure -> {
+        message.fail(kindOf(failure).ordinal(), failure.getMessage());
+        return Future.failedFuture(failure);
+      }));
+    });
+  }
+
+  private void remember(UserState state, Credentials credentials) {
+    if (config.loginCacheTtl().isZero()) {
+      return;
+    }
+    long expires = System.currentTimeMillis() + config.loginCacheTtl().toMillis();
+    vertx.executeBlocking(() -> LoginMemo.of(credentials, expires), false).onSuccess(memo -> state.memo = memo);
+  }
+
+  private void sessionOpened(UserState state, Credentials credentials) {
+    state.sessions++;
+    if (state.credentials != null && state.credentials != credentials) {
+      state.credentials.wipe();
+    }
+    state.credentials = credentials;
+    if (state.pollTimer < 0) {
+      state.pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> requestSync(state));
+    }
+  }
+
+  private void sessionClosed(String user) {
+    UserState state = users.get(user);
+    if (state == null || state.sessions == 0) {
+      return;
+    }
+    state.sessions--;
+    if (state.sessions == 0) {
+      forgetCredentials(state);
+    }
+  }
+
+  private void forgetCredentials(UserState state) {
+    if (state.pollTimer >= 0) {
+      vertx.cancelTimer(state.pollTimer);
+      state.pollTimer = -1;
+    }
+    if (state.credentials != null) {
+      state.credentials.wipe();
+      state.credentials = null;
+    }
+  }
+
+  private void forgetIdleUsers() {
+    long now = System.currentTimeMillis();
+    users.values().removeIf(state -> state.idle(now));
+  }
+
+  // ------------------------------------------------------------------ sync
+
+  private void syncRequested(Message<String> message) {
+    UserState state = users.get(message.body());
+    if (state == null || state.credentials == null) {
+      message.fail(Pop3Exception.Kind.AUTH.ordinal(), "no session of " + message.body()
+          + " is open, so the gateway has no credentials to log in to POP with");
+      return;
+    }
+    requestSync(state).onComplete(done -> {
+      if (done.succeeded()) {
+        message.reply(done.result().toJson());
+      } else {
+        message.fail(kindOf(done.cause()).ordinal(), done.cause().getMessage());
+      }
+    });
+  }
+
+  /** Queues a sync of the user, or joins the one already waiting in the queue. */
+  private Future<SyncOutcome> requestSync(UserState state) {
+    if (state.queuedSync != null) {
+      return state.queuedSync.future();
+    }
+    Promise<SyncOutcome> queued = Promise.promise();
+    state.queuedSync = queued;
+    enqueue(state, () -> {
+      state.queuedSync = null;
+      Credentials credentials = state.credentials;
+      Future<SyncOutcome> sync = credentials == null
+          ? Future.failedFuture(new IllegalStateException("the last session of " + state.user + " has ended"))
+          : connectAndLogin(credentials).compose(client -> syncWith(state, client));
+      return sync.onComplete(queued);
+    });
+    return queued.future();
+  }
+
+  /** Runs a sync over a logged-in client, then closes it, and records the outcome. */
+  private Future<SyncOutcome> syncWith(UserState state, Pop3Client client) {
+    BackendConfig backend = config.backendFor(state.user);
+    return new SyncRun(store, client, state.user, backend.maxMessageBytes(), state.vanishHeldBack).run()
+        .eventually(client::close)
+        .onSuccess(outcome -> {
+          state.vanishHeldBack = outcome.vanishHeldBack();
+          if (outcome.downloaded() + outcome.vanished() + outcome.deleted() > 0) {
+            log.info("synced {}: {} new, {} gone, {} deleted on POP", state.user, outcome.downloaded(),
+                outcome.vanished(), outcome.deleted());
+          }
+          store.recordSync(state.user, System.currentTimeMillis(), "ok");
+        })
+        .onFailure(failure -> {
+          log.warn("sync of {} with {} failed: {}", state.user, backend, failure.getMessage());
+          store.recordSync(state.user, System.currentTimeMillis(), String.valueOf(failure.getMessage()));
+        });
+  }
+
+  private Future<Pop3Client> connectAndLogin(Credentials credentials) {
+    BackendConfig backend = config.backendFor(credentials.user());
+    Pop3Connector connector = connectors.computeIfAbsent(backend, b -> Pop3Connector.create(vertx, b));
+    return connector.connect().compose(client -> client.login(credentials)
+        .map(client)
+        .onFailure(failure -> client.close())
+        .recover(failure -> {
+          if (kindOf(failure) == Pop3Exception.Kind.AUTH) {
+            UserState state = users.get(credentials.user());
+            if (state != null && state.credentials == credentials) {
+              // The password changed on the POP server: stop polling with the old one.
+              forgetCredentials(state);
+              state.memo = null;
+            }
+          }
+          return Future.failedFuture(failure);
+        }));
+  }
+
+  /** Runs {@code job} after the user's previous job has finished, whatever its outcome. */
+  private void enqueue(UserState state, Supplier<Future<?>> job) {
+    Promise<Void> finished = Promise.promise();
+    Future<?> previous = state.tail;
+    state.tail = finished.future();
+    previous.onComplete(ignored -> {
+      Future<?> running;
+      try {
+        running = job.get();
+      } catch (RuntimeException e) {
+        running = Future.failedFuture(e);
+      }
+      running.onComplete(done -> finished.complete());
+    });
+  }
+
+  private static Pop3Exception.Kind kindOf(Throwable failure) {
+    return failure instanceof Pop3Exception e ? e.kind() : Pop3Exception.Kind.UNAVAILABLE;
+  }
+}

@@ -1,0 +1,165 @@
+package org.lemongate.pop.sync;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.lemongate.pop.client.Pop3Client;
+import org.lemongate.store.MailStore;
+import org.lemongate.store.StoreResults.PopDownload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sync of one user over an authenticated POP session (design.md, "Sync, step by step"):
+ * listing, expunge of what vanished, download of what is new in POP order, DELE of what the user
+ * expunged, and QUIT, which alone commits the deletions.
+ */
+final class SyncRun {
+  /** Bytes of RETR responses requested but not yet stored: bounds memory, keeps the pipe full. */
+  private static final long DOWNLOAD_WINDOW_BYTES = 8L * 1024 * 1024;
+
+  private static final Logger log = LoggerFactory.getLogger(SyncRun.class);
+
+  private final MailStore store;
+  private final Pop3Client client;
+  private final String user;
+  private final long maxMessageBytes;
+  private final boolean confirmsHeldBackVanish;
+
+  /**
+   * @param confirmsHeldBackVanish true when the previous sync held back a suspicious mass vanish:
+   *                               this listing, if it shows it again, confirms it
+   */
+  SyncRun(MailStore store, Pop3Client client, String user, long maxMessageBytes, boolean confirmsHeldBackVanish) {
+    this.store = store;
+    this.client = client;
+    this.user = user;
+    this.maxMessageBytes = maxMessageBytes;
+    this.confirmsHeldBackVanish = confirmsHeldBackVanish;
+  }
+
+  Future<SyncOutcome> run() {
+    return ListingReader.read(client)
+        .compose(listing -> store.popRecords(user).map(known -> MaildropDiff.compute(listing, known)))
+        .compose(diff -> {
+          boolean holdBack = diff.suspicious() && !confirmsHeldBackVanish;
+          if (holdBack) {
+            log.warn("POP listing of {} drops {} messages at once; not expunging them until a second listing"
+                + " confirms it", user, diff.vanished().size());
+          }
+          Future<Void> vanished = holdBack || diff.vanished().isEmpty()
+              ? Future.succeededFuture()
+              : store.popVanished(user, diff.vanished());
+          return vanished
+              .compose(v -> download(diff.download()))
+              .compose(tooBig -> deleteAndQuit(diff.delete()).map(deleted -> new SyncOutcome(
+                  diff.download().size() - tooBig, holdBack ? 0 : diff.vanished().size(), deleted, tooBig,
+                  holdBack)));
+        });
+  }
+
+  /** Downloads messages in POP order; returns how many were skipped as too big. */
+  private Future<Integer> download(List<Listing> wanted) {
+    List<Listing> fitting = new ArrayList<>();
+    for (Listing message : wanted) {
+      if (message.size() > maxMessageBytes) {
+        log.warn("message {} of {} is {} bytes, over the limit of {}: left on the POP server, not mirrored",
+            message.uidl(), user, message.size(), maxMessageBytes);
+      } else {
+        fitting.add(message);
+      }
+    }
+    return new Downloader(fitting).start().map(v -> wanted.size() - fitting.size());
+  }
+
+  /**
+   * Pipelined RETRs within a byte window; messages are stored in POP order, in batches of
+   * whatever arrived while the previous batch was being written (group commit).
+   */
+  private final class Downloader {
+    private final Deque<Listing> toRequest;
+    private final Promise<Void> done = Promise.promise();
+    private List<PopDownload> arrived = new ArrayList<>();
+    private long bytesInFlight;
+    private int outstanding;
+    private boolean writing;
+
+    Downloader(List<Listing> messages) {
+      this.toRequest = new ArrayDeque<>(messages);
+      this.outstanding = messages.size();
+    }
+
+    Future<Void> start() {
+      if (outstanding == 0) {
+        done.tryComplete();
+      }
+      requestMore();
+      return done.future();
+    }
+
+    private void requestMore() {
+      while (!toRequest.isEmpty() && (bytesInFlight == 0 || bytesInFlight < DOWNLOAD_WINDOW_BYTES)) {
+        Listing message = toRequest.poll();
+        bytesInFlight += message.size();
+        client.retr(message.number(), maxMessageBytes).onComplete(result -> {
+          bytesInFlight -= message.size();
+          if (result.failed()) {
+            done.tryFail(result.cause());
+            return;
+          }
+          byte[] raw = result.result().getBytes();
+          arrived.add(new PopDownload(message.uidl(), message.size(), raw));
+          writeArrived();
+          requestMore();
+        });
+      }
+    }
+
+    private void writeArrived() {
+      if (writing || arrived.isEmpty() || done.future().isComplete()) {
+        return;
+      }
+      writing = true;
+      List<PopDownload> batch = arrived;
+      arrived = new ArrayList<>();
+      store.storeFromPop(user, batch).onComplete(stored -> {
+        writing = false;
+        if (stored.failed()) {
+          done.tryFail(stored.cause());
+          return;
+        }
+        outstanding -= batch.size();
+        if (outstanding == 0) {
+          done.tryComplete();
+        } else {
+          writeArrived();
+        }
+      });
+    }
+  }
+
+  /** DELEs the user's expunged messages, then QUIT; only a +OK to QUIT marks them deleted. */
+  private Future<Integer> deleteAndQuit(List<Listing> toDelete) {
+    List<Future<String>> deletions = new ArrayList<>();
+    for (Listing message : toDelete) {
+      deletions.add(client.dele(message.number()).map(v -> message.uidl())
+          .otherwise(failure -> {
+            log.warn("POP server refused DELE of {} for {}: {}; will retry", message.uidl(), user,
+                failure.getMessage());
+            return null;
+          }));
+    }
+    return Future.join(deletions).compose(all -> client.quit()).compose(quit -> {
+      List<String> deleted = new ArrayList<>();
+      for (Future<String> deletion : deletions) {
+        if (deletion.result() != null) {
+          deleted.add(deletion.result());
+        }
+      }
+      return deleted.isEmpty() ? Future.succeededFuture(0) : store.popDeleted(user, deleted).map(v -> deleted.size());
+    });
+  }
+}
