@@ -1,0 +1,98 @@
+package org.lemongate.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
+
+/**
+ * A TCP proxy on 127.0.0.1 in front of a POP server that watches the command lines a client sends
+ * and, on the first line its trigger accepts, runs an action (such as killing the client's process)
+ * before forwarding that line. This is how a test crashes the gateway at an exact point of a sync,
+ * e.g. after its DELEs and before its QUIT.
+ */
+public final class KillSwitchProxy implements AutoCloseable {
+  private final ServerSocket listener;
+  private final int targetPort;
+  private volatile Predicate<String> trigger = line -> false;
+  private volatile Runnable action = () -> { };
+  private volatile boolean closed;
+
+  public KillSwitchProxy(int targetPort) throws IOException {
+    this.targetPort = targetPort;
+    this.listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+    Thread acceptor = new Thread(this::accept, "kill-switch-proxy");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  public int port() {
+    return listener.getLocalPort();
+  }
+
+  /** Arms the switch: on the first client line {@code trigger} accepts, {@code action} runs once. */
+  public synchronized void arm(Predicate<String> newTrigger, Runnable newAction) {
+    this.action = newAction;
+    this.trigger = newTrigger;
+  }
+
+  private synchronized boolean fire(String line) {
+    if (!trigger.test(line)) {
+      return false;
+    }
+    trigger = l -> false;
+    action.run();
+    return true;
+  }
+
+  private void accept() {
+    while (!closed) {
+      try {
+        Socket client = listener.accept();
+        Socket server = new Socket("127.0.0.1", targetPort);
+        pump(server.getInputStream(), client.getOutputStream(), client, server, false);
+        pump(client.getInputStream(), server.getOutputStream(), client, server, true);
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private void pump(InputStream from, OutputStream to, Socket a, Socket b, boolean watchLines) {
+    Thread pump = new Thread(() -> {
+      try (a; b) {
+        if (!watchLines) {
+          from.transferTo(to);
+          return;
+        }
+        InputStream in = new java.io.BufferedInputStream(from);
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0) {
+          line.write(c);
+          if (c == '\n') {
+            if (fire(line.toString(StandardCharsets.ISO_8859_1).trim())) {
+              return;
+            }
+            line.writeTo(to);
+            line.reset();
+          }
+        }
+      } catch (IOException e) {
+        // one side went away: close both
+      }
+    }, "kill-switch-pump");
+    pump.setDaemon(true);
+    pump.start();
+  }
+
+  @Override
+  public void close() throws IOException {
+    closed = true;
+    listener.close();
+  }
+}
