@@ -10,6 +10,9 @@ package org.lemongate.config;
  * @param nestingDepth        deepest parenthesis nesting in one command
  * @param preAuthLineLength   longest command line before authentication
  * @param preAuthLiteralSize  largest literal before authentication (a SASL response, a password)
+ * @param nonSyncLiteralSize  largest non-synchronising literal {@code {n+}}: 4096 when the server
+ *                            advertises LITERAL- (RFC 7888 §4, part of IMAP4rev2), up to
+ *                            {@code literalSize} when it advertises LITERAL+
  */
 public record ImapLimits(
     int lineLength,
@@ -17,9 +20,14 @@ public record ImapLimits(
     long commandSize,
     int nestingDepth,
     int preAuthLineLength,
-    int preAuthLiteralSize) {
+    int preAuthLiteralSize,
+    long nonSyncLiteralSize) {
+
+  /** The LITERAL- bound on non-synchronising literals, RFC 7888 §4. */
+  public static final long LITERAL_MINUS_SIZE = 4096;
 
   public static ImapLimits defaults() {
-    return new ImapLimits(64 * 1024, 64L * 1024 * 1024, 1024 * 1024, 32, 1024, 1024);
+    return new ImapLimits(
+        64 * 1024, 64L * 1024 * 1024, 1024 * 1024, 32, 1024, 1024, LITERAL_MINUS_SIZE);
   }
 }

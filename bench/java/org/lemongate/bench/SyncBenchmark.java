@@ -1,0 +1,144 @@
+package org.lemongate.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.lemongate.auth.Credentials;
+import org.lemongate.config.PopConfig;
+import org.lemongate.config.StoreConfig;
+import org.lemongate.config.TlsMode;
+import org.lemongate.demo.SampleMail;
+import org.lemongate.events.Addresses;
+import org.lemongate.pop.sync.PopLogin;
+import org.lemongate.pop.sync.PopSyncVerticle;
+import org.lemongate.store.MailStore;
+import org.lemongate.testing.DovecotPop3;
+
+/**
+ * The first full sync of a 10,000-message mailbox (about 100 MB, the realistic size mix of
+ * {@link SampleMail}) from a local Dovecot POP3 server, against the physical limit: a minimal
+ * client that downloads the same mailbox with pipelined RETRs and stores nothing.
+ *
+ * <p>Run: {@code mvn -Pbench test-compile exec:exec -Dbench=SyncBenchmark} (needs dovecot-pop3d).
+ * Options: {@code -Dmessages=N}.
+ */
+public final class SyncBenchmark {
+  public static void main(String[] args) throws Exception {
+    int messages = Integer.getInteger("messages", 10_000);
+    Path work = Files.createTempDirectory("lemongate-bench");
+    try (DovecotPop3 dovecot = DovecotPop3.start()) {
+      dovecot.addUser("bench", "pw");
+      SampleMail samples = new SampleMail(1);
+      long mailboxBytes = 0;
+      for (int i = 0; i < messages; i++) {
+        String message = new String(samples.next(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+        dovecot.deliver("bench", message);
+        mailboxBytes += message.length() + message.chars().filter(c -> c == '\n').count();
+      }
+      System.out.printf("mailbox: %,d messages, %,.1f MB (with CRLF line ends)%n", messages, mailboxBytes / 1e6);
+
+      double rawSeconds = rawDownload(dovecot.pop3Port(), messages);
+      System.out.printf("raw pipelined RETR: %.2f s, %,.0f messages/s, %,.1f MB/s%n", rawSeconds,
+          messages / rawSeconds, mailboxBytes / 1e6 / rawSeconds);
+
+      Vertx vertx = Vertx.vertx();
+      MailStore store = MailStore.open(vertx, new StoreConfig(work.resolve("store"), 16, Duration.ofHours(1),
+          Duration.ofHours(1), Duration.ofDays(30)));
+      PopConfig pop = new PopConfig(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ZERO,
+          dovecot.backend(TlsMode.NONE), Map.of());
+      vertx.deployVerticle(new PopSyncVerticle(store, pop)).toCompletionStage().toCompletableFuture().get();
+      long start = System.nanoTime();
+      vertx.eventBus().request(Addresses.POP_LOGIN, new PopLogin(new Credentials("bench", "pw")))
+          .compose(login -> vertx.eventBus().request(Addresses.POP_SYNC, "bench",
+              new DeliveryOptions().setSendTimeout(3_600_000)))
+          .toCompletionStage().toCompletableFuture().get();
+      double syncSeconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("gateway first sync: %.2f s, %,.0f messages/s, %,.1f MB/s%n", syncSeconds,
+          messages / syncSeconds, mailboxBytes / 1e6 / syncSeconds);
+      System.out.printf("ratio sync/raw throughput: %.2f (goal: at least 0.8)%n", rawSeconds / syncSeconds);
+      vertx.undeploy(vertx.deploymentIDs().iterator().next()).toCompletionStage().toCompletableFuture().get();
+      long onDiskBefore = store.sizeOnDisk();
+      store.compact().toCompletionStage().toCompletableFuture().get();
+      System.out.printf("store on disk: %,.1f MB right after the sync, %,.1f MB compacted (%.2f of the mailbox)%n",
+          onDiskBefore / 1e6, store.sizeOnDisk() / 1e6, (double) store.sizeOnDisk() / mailboxBytes);
+      store.close();
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    } finally {
+      try (var files = Files.walk(work)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** Logs in, sends every RETR at once, reads every answer; returns the seconds it took. */
+  private static double rawDownload(int port, int messages) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+      OutputStream out = socket.getOutputStream();
+      readLine(in);
+      out.write("USER bench\r\nPASS pw\r\n".getBytes(StandardCharsets.US_ASCII));
+      readLine(in);
+      readLine(in);
+      long start = System.nanoTime();
+      Thread writer = new Thread(() -> {
+        try {
+          StringBuilder commands = new StringBuilder();
+          for (int i = 1; i <= messages; i++) {
+            commands.append("RETR ").append(i).append("\r\n");
+          }
+          out.write(commands.toString().getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      writer.start();
+      // Every answer ends with the line "." and no other line is a lone dot (dot-stuffing), so
+      // counting CRLF "." CRLF sequences counts answers without parsing lines.
+      byte[] terminator = {'\r', '\n', '.', '\r', '\n'};
+      byte[] buffer = new byte[1 << 16];
+      int matched = 0;
+      int answers = 0;
+      while (answers < messages) {
+        int read = in.read(buffer);
+        if (read < 0) {
+          throw new IOException("connection closed after " + answers + " answers");
+        }
+        for (int i = 0; i < read; i++) {
+          byte b = buffer[i];
+          if (b == terminator[matched]) {
+            if (++matched == terminator.length) {
+              answers++;
+              matched = 0;
+            }
+          } else {
+            matched = b == '\r' ? 1 : 0;
+          }
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+      return seconds;
+    }
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = in.read(); c >= 0; c = in.read()) {
+      if (c == '\n') {
+        int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
+        return line.substring(0, end);
+      }
+      line.append((char) c);
+    }
+    throw new IOException("connection closed");
+  }
+}
