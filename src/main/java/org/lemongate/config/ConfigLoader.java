@@ -33,7 +33,8 @@ public final class ConfigLoader {
   public GatewayConfig load(Path file) {
     Map<String, Object> root = file == null ? Map.of() : readYaml(file);
     ConfigNode top = new ConfigNode("", root, overrides, env);
-    GatewayConfig config = new GatewayConfig(store(top.section("store")), pop(top.section("pop")));
+    GatewayConfig config = new GatewayConfig(store(top.section("store")), pop(top.section("pop")),
+        imap(top.section("imap")));
     top.rejectUnknownKeys();
     return config;
   }
@@ -94,6 +95,43 @@ public final class ConfigLoader {
         Map.copyOf(domains));
     node.rejectUnknownKeys();
     return pop;
+  }
+
+  private static ImapConfig imap(ConfigNode node) {
+    ConfigNode limitsNode = node.section("limits");
+    ImapLimits defaults = ImapLimits.defaults();
+    long literalSize = limitsNode.number("literal-bytes", defaults.literalSize(), 1_024, 1L << 31);
+    ImapLimits limits = new ImapLimits(
+        limitsNode.integer("line-bytes", defaults.lineLength(), 1_024, 16 * 1024 * 1024),
+        literalSize,
+        limitsNode.number("command-bytes", defaults.commandSize(), 4_096, 1L << 31),
+        limitsNode.integer("nesting-depth", defaults.nestingDepth(), 4, 1_000),
+        limitsNode.integer("line-bytes-before-login", defaults.preAuthLineLength(), 256, 65_536),
+        limitsNode.integer("literal-bytes-before-login", defaults.preAuthLiteralSize(), 256, 65_536),
+        ImapLimits.LITERAL_MINUS_SIZE);
+    limitsNode.rejectUnknownKeys();
+    Path certificate = node.existingFile("certificate");
+    Path key = node.existingFile("key");
+    if ((certificate == null) != (key == null)) {
+      throw new ConfigException(node.keyPath(certificate == null ? "certificate" : "key"),
+          "certificate and key go together: set both or neither");
+    }
+    ImapConfig imap = new ImapConfig(
+        node.address("listen", "127.0.0.1:1143"),
+        node.address("tls-listen", "127.0.0.1:1993"),
+        certificate,
+        key,
+        node.bool("allow-cleartext", false),
+        limits,
+        node.integer("max-sessions", 20_000, 1, 1_000_000),
+        node.integer("max-sessions-per-user", 50, 1, 10_000),
+        node.seconds("login-timeout-seconds", 60, 5, 3_600),
+        node.seconds("idle-timeout-minutes", 30, 30, 24 * 60).multipliedBy(60),
+        node.seconds("idle-keepalive-seconds", 120, 10, 3_600),
+        node.integer("bad-commands-before-login", 3, 1, 1_000),
+        node.integer("bad-commands-after-login", 50, 1, 100_000));
+    node.rejectUnknownKeys();
+    return imap;
   }
 
   private record BackendDefaults(int connectTimeout, int commandTimeout, long maxMessageBytes) {

@@ -1,13 +1,13 @@
 package org.lemongate.config;
 
 /** The whole configuration, immutable once loaded (see {@link ConfigLoader}). */
-public record GatewayConfig(StoreConfig store, PopConfig pop) {
-
-  public GatewayConfig withStore(StoreConfig newStore) {
-    return new GatewayConfig(newStore, pop);
-  }
+public record GatewayConfig(StoreConfig store, PopConfig pop, ImapConfig imap) {
 
   public GatewayConfig withPop(PopConfig newPop) {
-    return new GatewayConfig(store, newPop);
+    return new GatewayConfig(store, newPop, imap);
+  }
+
+  public GatewayConfig withImap(ImapConfig newImap) {
+    return new GatewayConfig(store, pop, newImap);
   }
 }

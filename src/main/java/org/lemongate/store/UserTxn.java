@@ -56,6 +56,9 @@ final class UserTxn extends UserReads implements AutoCloseable {
   }
 
   Committed commit() {
+    if (batch.count() == 0) {
+      return new Committed(List.of(), false);
+    }
     try {
       db.db.write(db.syncWrite, batch);
     } catch (RocksDBException e) {

@@ -3,6 +3,7 @@ package org.lemongate.testing;
 import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -86,7 +87,12 @@ public final class DovecotPop3 implements AutoCloseable {
     }
     try {
       Path root = TempDirectories.create("lemongate-dovecot-");
-      DovecotPop3 dovecot = new DovecotPop3(root, freePort(), freePort());
+      int pop3Port = freePort();
+      int pop3sPort = freePort();
+      while (pop3sPort == pop3Port) {
+        pop3sPort = freePort();
+      }
+      DovecotPop3 dovecot = new DovecotPop3(root, pop3Port, pop3sPort);
       dovecot.launch(binary, apop);
       return dovecot;
     } catch (IOException e) {
@@ -117,20 +123,22 @@ public final class DovecotPop3 implements AutoCloseable {
         Duration.ofSeconds(5), Duration.ofSeconds(10), 64L * 1024 * 1024);
   }
 
-  /** Adds a user (or changes the password) with an empty Maildir. Dovecot rereads the file by itself. */
+  /**
+   * Adds a user with an empty Maildir. Each user has a passwd-file of their own, which Dovecot opens at
+   * the user's first login: one shared file would be rechecked at most once a second, so a user added
+   * just after another login would be refused for up to a second.
+   */
   public synchronized void addUser(String user, String password) {
     requireUserName(user);
     if (password.isEmpty() || password.chars().anyMatch(c -> c == ':' || c < 0x20)) {
       throw new IllegalArgumentException("the test passwd-file cannot hold this password");
     }
     try {
-      Path users = root.resolve("users");
-      List<String> lines = new ArrayList<>(Files.readAllLines(users));
-      lines.removeIf(line -> line.startsWith(user + ":"));
-      lines.add(user + ":{PLAIN}" + password + "::::::");
-      Path written = root.resolve("users.new");
-      Files.write(written, lines);
-      Files.move(written, users, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Path passwd = root.resolve("passwd").resolve(user);
+      if (Files.exists(passwd)) {
+        throw new IllegalArgumentException("user " + user + " exists already");
+      }
+      Files.writeString(passwd, user + ":{PLAIN}" + password + "::::::\n");
       for (String folder : List.of("", "cur", "new", "tmp")) {
         Path path = maildir(user).resolve(folder);
         Files.createDirectories(path);
@@ -200,7 +208,10 @@ public final class DovecotPop3 implements AutoCloseable {
     }
   }
 
-  /** Stops Dovecot (SIGTERM to the master, waiting for its processes to exit) and deletes the folder. */
+  /**
+   * Stops Dovecot and deletes the folder: SIGTERM to the master from {@code run/master.pid}, SIGKILL to it and
+   * its processes if it is still running 300 ms later, then waits until they have all exited.
+   */
   public synchronized void stop() {
     if (stopped) {
       return;
@@ -209,8 +220,13 @@ public final class DovecotPop3 implements AutoCloseable {
     if (master != null) {
       List<ProcessHandle> children = master.descendants().toList();
       master.destroy();
-      awaitExit(master, 10);
-      children.forEach(child -> awaitExit(child, 5));
+      if (!exited(master, 300)) {
+        // a clean shutdown waits a second for its log process; this instance's data is thrown away anyway
+        master.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+      }
+      exited(master, 10_000);
+      children.forEach(child -> exited(child, 10_000));
     }
     TempDirectories.delete(root);
     if (Thread.currentThread() != stopAtExit) {
@@ -224,10 +240,9 @@ public final class DovecotPop3 implements AutoCloseable {
   }
 
   private void launch(Path binary, boolean apop) throws IOException {
-    for (String folder : List.of("run", "state", "mail")) {
+    for (String folder : List.of("run", "state", "mail", "passwd")) {
       Files.createDirectories(root.resolve(folder));
     }
-    Files.writeString(root.resolve("users"), "");
     Path config = root.resolve("dovecot.conf");
     Files.writeString(config, configuration(apop));
     Runtime.getRuntime().addShutdownHook(stopAtExit);
@@ -269,7 +284,7 @@ public final class DovecotPop3 implements AutoCloseable {
         "ssl_key = <" + TestCertificate.get().privateKeyPem(),
         Files.exists(dh) ? "ssl_dh = <" + dh : "",
         "ssl_min_protocol = TLSv1.2",
-        "# APOP needs the PLAIN password scheme, which the passwd-file below has",
+        "# APOP needs the PLAIN password scheme, which the passwd-files below have",
         "auth_mechanisms = plain login" + (apop ? " apop" : ""),
         "# USER/PASS and AUTH PLAIN without TLS too, on loopback",
         "disable_plaintext_auth = no",
@@ -279,7 +294,7 @@ public final class DovecotPop3 implements AutoCloseable {
         "mail_gid = nogroup",
         "passdb {",
         "  driver = passwd-file",
-        "  args = scheme=PLAIN username_format=%u " + root.resolve("users"),
+        "  args = scheme=PLAIN username_format=%u " + root.resolve("passwd") + "/%u",
         "}",
         "userdb {",
         "  driver = static",
@@ -350,7 +365,7 @@ public final class DovecotPop3 implements AutoCloseable {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
       return socket.getLocalPort();
     }
   }
@@ -411,11 +426,30 @@ public final class DovecotPop3 implements AutoCloseable {
     attributes.setGroup(nogroup);
   }
 
-  private static void awaitExit(ProcessHandle process, int seconds) {
+  /**
+   * Polls, because {@link ProcessHandle#onExit()} notices the end of a process we did not fork only
+   * slowly. A zombie counts as exited: it holds no port or file, and init may take a second to reap it.
+   */
+  private static boolean exited(ProcessHandle process, long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (!isGoneOrZombie(process) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return isGoneOrZombie(process);
+  }
+
+  /** The state letter follows the ")" closing the command name in /proc/PID/stat; Z is a zombie. */
+  private static boolean isGoneOrZombie(ProcessHandle process) {
     try {
-      process.onExit().get(seconds, TimeUnit.SECONDS);
-    } catch (Exception notInTime) {
-      process.destroyForcibly();
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z") || !process.isAlive();
+    } catch (IOException | RuntimeException gone) {
+      return !process.isAlive();
     }
   }
 }

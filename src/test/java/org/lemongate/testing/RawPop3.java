@@ -110,6 +110,11 @@ public final class RawPop3 implements Closeable {
     }
   }
 
+  /** Closes the connection without QUIT: the server must keep every message (RFC 1939 section 6). */
+  public void closeWithoutQuit() throws IOException {
+    socket.close();
+  }
+
   private void send(String line) throws IOException {
     out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
     out.flush();

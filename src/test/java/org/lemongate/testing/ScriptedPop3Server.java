@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,6 +84,7 @@ public final class ScriptedPop3Server implements AutoCloseable {
   private final Map<String, Maildrop> maildrops;
   private final Map<String, ScriptedReply> replies;
   private final ScriptedReply greeting;
+  private final TestCertificate certificate;
   private final SSLContext tls;
   private final ServerSocket listener;
   private final Thread acceptor;
@@ -103,7 +105,8 @@ public final class ScriptedPop3Server implements AutoCloseable {
     });
     this.replies = Map.copyOf(builder.replies);
     this.greeting = builder.greeting;
-    this.tls = builder.stls ? TestCertificate.get().serverSslContext() : null;
+    this.certificate = builder.stls ? builder.certificate : null;
+    this.tls = certificate == null ? null : certificate.serverSslContext();
     this.listener = new ServerSocket(0, 50, InetAddress.getByName(HOST));
     this.acceptor = new Thread(this::acceptConnections, "scripted-pop3-accept-" + listener.getLocalPort());
     acceptor.setDaemon(true);
@@ -118,14 +121,14 @@ public final class ScriptedPop3Server implements AutoCloseable {
     return listener.getLocalPort();
   }
 
-  /** A plain back end for this server (certificate of {@link TestCertificate} trusted, for STLS). */
+  /** A plain back end for this server (its STLS certificate trusted). */
   public BackendConfig backend() {
     return backend(TlsMode.NONE);
   }
 
   /** A back end with the given TLS mode (only NONE and STARTTLS make sense here), AUTO login, 2 s timeouts. */
   public BackendConfig backend(TlsMode mode) {
-    return new BackendConfig(HOST, port(), mode, true, tls == null ? null : TestCertificate.get().certificatePem(),
+    return new BackendConfig(HOST, port(), mode, true, certificate == null ? null : certificate.certificatePem(),
         PopAuthMode.AUTO, Duration.ofSeconds(2), Duration.ofSeconds(2), 64L * 1024 * 1024);
   }
 
@@ -221,7 +224,7 @@ public final class ScriptedPop3Server implements AutoCloseable {
   synchronized Maildrop authenticate(String user, byte[] password) {
     Maildrop maildrop = maildrops.get(user);
     boolean right = maildrop != null
-        && java.security.MessageDigest.isEqual(maildrop.password.getBytes(StandardCharsets.UTF_8), password);
+        && MessageDigest.isEqual(maildrop.password.getBytes(StandardCharsets.UTF_8), password);
     return right ? maildrop : null;
   }
 
@@ -305,6 +308,7 @@ public final class ScriptedPop3Server implements AutoCloseable {
     private boolean pipelining = true;
     private boolean respCodes = true;
     private boolean stls;
+    private TestCertificate certificate;
     private boolean saslPlain = true;
     private boolean apop;
 
@@ -355,9 +359,16 @@ public final class ScriptedPop3Server implements AutoCloseable {
       return this;
     }
 
-    /** STLS offered, with the {@link TestCertificate} (default off). */
+    /** STLS offered, with the certificate of {@link TestCertificate#get()} (default off). */
     public Builder stls(boolean on) {
       stls = on;
+      return this;
+    }
+
+    /** STLS offered, presenting {@code presented}. */
+    public Builder stls(TestCertificate presented) {
+      stls = true;
+      certificate = presented;
       return this;
     }
 
@@ -386,6 +397,9 @@ public final class ScriptedPop3Server implements AutoCloseable {
     }
 
     public ScriptedPop3Server start() {
+      if (stls && certificate == null) {
+        certificate = TestCertificate.get();
+      }
       try {
         return new ScriptedPop3Server(this);
       } catch (IOException e) {

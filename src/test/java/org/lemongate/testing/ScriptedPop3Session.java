@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import javax.net.ssl.SSLSocket;
 import org.lemongate.testing.ScriptedPop3Server.Maildrop;
 import org.lemongate.testing.ScriptedPop3Server.Received;
@@ -283,7 +284,7 @@ final class ScriptedPop3Session implements ScriptedReply.Exchange {
     }
   }
 
-  private byte[] listing(String[] words, java.util.function.IntFunction<String> lineOf) throws IOException {
+  private byte[] listing(String[] words, IntFunction<String> lineOf) throws IOException {
     if (words.length > 1) {
       Integer number = messageNumber(words);
       return number == null ? line("-ERR no such message") : line("+OK " + lineOf.apply(number));

@@ -9,21 +9,26 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A self-signed certificate for {@code localhost} and {@code 127.0.0.1} (both in subjectAltName, so
- * host name verification passes for either), made once per JVM with the JDK's {@code keytool}
- * (about a second) and deleted when the JVM exits.
+ * Self-signed certificates for test servers, made with the JDK's {@code keytool} (about a second each),
+ * once per JVM, and deleted when the JVM exits.
+ *
+ * <p>{@link #get()} is for {@code localhost} and {@code 127.0.0.1} (both in subjectAltName, so host name
+ * verification passes for either). {@link #forOtherHost()} names only {@code other.invalid}: a client
+ * that trusts it but connects to 127.0.0.1 must reject it, which proves host names are verified.
  *
  * <p>Servers use {@link #certificatePem()} + {@link #privateKeyPem()} (Dovecot) or
- * {@link #serverSslContext()} (Java); clients trust it through {@link #certificatePem()}.
+ * {@link #serverSslContext()} (Java); clients trust one through {@link #certificatePem()}.
  */
 public final class TestCertificate {
   private static final String PASSWORD = "changeit";
-  private static TestCertificate instance;
+  private static final Map<String, TestCertificate> BY_NAMES = new HashMap<>();
 
   private final Path directory;
   private final Path keyStore;
@@ -33,11 +38,18 @@ public final class TestCertificate {
     this.keyStore = directory.resolve("server.p12");
   }
 
-  public static synchronized TestCertificate get() {
-    if (instance == null) {
-      instance = create();
-    }
-    return instance;
+  /** The certificate for localhost and 127.0.0.1. */
+  public static TestCertificate get() {
+    return issuedFor("dns:localhost,ip:127.0.0.1");
+  }
+
+  /** A certificate for {@code other.invalid} only. */
+  public static TestCertificate forOtherHost() {
+    return issuedFor("dns:other.invalid");
+  }
+
+  private static synchronized TestCertificate issuedFor(String subjectAltNames) {
+    return BY_NAMES.computeIfAbsent(subjectAltNames, TestCertificate::create);
   }
 
   /** The certificate, PEM; also what a client should trust. */
@@ -63,11 +75,11 @@ public final class TestCertificate {
     }
   }
 
-  private static TestCertificate create() {
+  private static TestCertificate create(String subjectAltNames) {
     try {
       Path directory = TempDirectories.create("lemongate-cert-");
       TestCertificate certificate = new TestCertificate(directory);
-      certificate.generate();
+      certificate.generate(subjectAltNames);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> TempDirectories.delete(directory)));
       return certificate;
     } catch (IOException e) {
@@ -75,11 +87,11 @@ public final class TestCertificate {
     }
   }
 
-  private void generate() throws IOException {
+  private void generate(String subjectAltNames) throws IOException {
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server",
-        "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-        "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "3650",
+        "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + subjectAltNames.split("[:,]")[1],
+        "-ext", "SAN=" + subjectAltNames, "-validity", "3650",
         "-storetype", "PKCS12", "-keystore", keyStore.toString(),
         "-storepass", PASSWORD, "-keypass", PASSWORD)
         .redirectErrorStream(true)

@@ -15,24 +15,24 @@ final class Failures {
 
   /**
    * @param server host:port
-   * @param doing  what was under way, e.g. "connecting", "the TLS handshake after STLS"
+   * @param doing  what was under way, completing "failed ...": "while connecting", "in the TLS handshake"
    * @param tls    whether TLS was part of it, so an unrecognised error is reported as a TLS failure
    */
   static Pop3Exception ofTransport(String server, String doing, boolean tls, Throwable cause) {
     String reason = rootMessage(cause);
     if (has(cause, SslHandshakeTimeoutException.class) || has(cause, ConnectTimeoutException.class)) {
-      return new Pop3Exception(Kind.TIMEOUT, "POP3 server " + server + " timed out during " + doing
+      return new Pop3Exception(Kind.TIMEOUT, "POP3 server " + server + " timed out " + doing
           + ": " + reason, cause);
     }
     if (has(cause, SSLException.class) || has(cause, CertificateException.class)) {
-      return new Pop3Exception(Kind.TLS, "TLS with POP3 server " + server + " failed during " + doing
+      return new Pop3Exception(Kind.TLS, "TLS with POP3 server " + server + " failed " + doing
           + " (is its certificate trusted and issued for this host name?): " + reason, cause);
     }
     if (has(cause, UnknownHostException.class) || has(cause, ConnectException.class)) {
       return new Pop3Exception(Kind.UNAVAILABLE, "POP3 server " + server + " cannot be reached: " + reason, cause);
     }
-    return new Pop3Exception(tls ? Kind.TLS : Kind.UNAVAILABLE, "POP3 server " + server + ": "
-        + doing + " failed: " + reason, cause);
+    return new Pop3Exception(tls ? Kind.TLS : Kind.UNAVAILABLE, "connection to POP3 server " + server + " failed "
+        + doing + ": " + reason, cause);
   }
 
   private static boolean has(Throwable failure, Class<? extends Throwable> type) {

@@ -30,6 +30,9 @@ import org.lemongate.pop.client.Pop3Exception.Kind;
  *
  * <p>Deletions are real only once {@link #quit()} succeeds (RFC 1939 section 6). {@link #close()} or
  * any failure leaves the maildrop as it was.
+ *
+ * <p>The accessors ({@link #state()}, {@link #capabilities()}) show the session as of the last
+ * completed future; read them from its callbacks or after waiting for it.
  */
 public final class Pop3Client {
 
@@ -100,7 +103,7 @@ public final class Pop3Client {
    */
   public Future<Void> login(Credentials credentials) {
     return onContext(() -> {
-      if (state != State.AUTHORIZATION || connection.isClosed()) {
+      if (state != State.AUTHORIZATION) {
         return misuse("login");
       }
       if (credentials.hasLineBreakOrNul()) {
@@ -197,7 +200,7 @@ public final class Pop3Client {
    */
   public Future<Void> quit() {
     return onContext(() -> {
-      if (state == State.UPDATE || connection.isClosed()) {
+      if (state == State.UPDATE || state == State.CLOSED) {
         return misuse("QUIT");
       }
       state = State.UPDATE;
@@ -345,13 +348,24 @@ public final class Pop3Client {
         + " of the POP3 session with " + server()));
   }
 
-  /** Runs {@code action} on the connection's context, where all session state lives. */
+  /**
+   * Runs {@code action} on the connection's context, where all session state lives. Whatever it throws
+   * (a caller's null argument, say) fails the future instead of reaching the event loop.
+   */
   private <T> Future<T> onContext(Supplier<Future<T>> action) {
     if (Vertx.currentContext() == context) {
-      return action.get();
+      return safely(action);
     }
     Promise<T> promise = Promise.promise();
-    context.runOnContext(ignored -> action.get().onComplete(promise));
+    context.runOnContext(ignored -> safely(action).onComplete(promise));
     return promise.future();
+  }
+
+  private static <T> Future<T> safely(Supplier<Future<T>> action) {
+    try {
+      return action.get();
+    } catch (RuntimeException mistake) {
+      return Future.failedFuture(mistake);
+    }
   }
 }

@@ -98,7 +98,7 @@ final class Pop3Connection implements ResponseReader.Listener {
       return Future.failedFuture(closedAfter(closedBecause));
     }
     if (unsent.size() >= limits.maxQueuedCommands()) {
-      return Future.failedFuture(new IllegalStateException("more than " + limits.maxQueuedCommands()
+      return Future.failedFuture(new IllegalStateException("already " + limits.maxQueuedCommands()
           + " commands queued for POP3 server " + server));
     }
     Promise<Response> promise = Promise.promise();
@@ -171,7 +171,7 @@ final class Pop3Connection implements ResponseReader.Listener {
     if (wasIdle) {
       restartResponseTimer();
     }
-    socket.write(batch).onFailure(cause -> fail(Failures.ofTransport(server, "sending a command", false, cause)));
+    socket.write(batch).onFailure(cause -> fail(Failures.ofTransport(server, "while sending a command", false, cause)));
     if (socket.writeQueueFull()) {
       waitingForDrain = true;
     }
@@ -207,7 +207,7 @@ final class Pop3Connection implements ResponseReader.Listener {
         return;
       }
       if (handshake.failed()) {
-        fail(Failures.ofTransport(server, "the TLS handshake after STLS", true, handshake.cause()));
+        fail(Failures.ofTransport(server, "in the TLS handshake after STLS", true, handshake.cause()));
         return;
       }
       phase = Phase.OPEN;
@@ -227,7 +227,7 @@ final class Pop3Connection implements ResponseReader.Listener {
   }
 
   private void onSocketError(Throwable cause) {
-    fail(Failures.ofTransport(server, "reading from the connection", socket.isSsl(), cause));
+    fail(Failures.ofTransport(server, "while reading", socket.isSsl(), cause));
   }
 
   private void restartResponseTimer() {

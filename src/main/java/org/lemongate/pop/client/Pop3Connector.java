@@ -44,10 +44,6 @@ public final class Pop3Connector {
     return new Pop3Connector(vertx, backend, limits);
   }
 
-  public BackendConfig backend() {
-    return backend;
-  }
-
   /**
    * Connects, reads the greeting, asks CAPA and sets up TLS as configured. The session lives on the
    * caller's context when called on one, otherwise on a new event-loop context.
@@ -56,7 +52,7 @@ public final class Pop3Connector {
     Context context = vertx.getOrCreateContext();
     Promise<Pop3Client> opened = Promise.promise();
     context.runOnContext(ignored -> netClient.connect(connectOptions())
-        .recover(cause -> Future.failedFuture(Failures.ofTransport(server(), "connecting",
+        .recover(cause -> Future.failedFuture(Failures.ofTransport(server(), "while connecting",
             backend.tls() == TlsMode.IMPLICIT, cause)))
         .compose(socket -> Pop3Client.open(vertx, context, socket, backend, tls, limits))
         .onComplete(opened));

@@ -31,10 +31,6 @@ public record Pop3Limits(
     return new Pop3Limits(4096, 1024 * 1024, 64L * 1024 * 1024, 64, 100_000);
   }
 
-  public Pop3Limits withMaxBodyLineBytes(int bytes) {
-    return new Pop3Limits(maxStatusLineBytes, bytes, maxListingBytes, maxCommandsInFlight, maxQueuedCommands);
-  }
-
   public Pop3Limits withMaxQueuedCommands(int commands) {
     return new Pop3Limits(maxStatusLineBytes, maxBodyLineBytes, maxListingBytes, maxCommandsInFlight, commands);
   }

@@ -5,20 +5,21 @@ import io.vertx.core.buffer.Buffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.lemongate.pop.client.MessageInfo;
 import org.lemongate.pop.client.MessageSize;
-import org.lemongate.pop.client.MessageUid;
 import org.lemongate.pop.client.Pop3Client;
 import org.lemongate.pop.client.Pop3Exception;
 
 /**
  * Reads a maildrop's listing (STAT, LIST, UIDL) and refuses one that does not add up: a listing
- * that is inconsistent changes nothing and DELEs nothing (design invariant 7).
+ * that is inconsistent changes nothing and DELEs nothing (design invariant 7). The client already
+ * rejects malformed listings, duplicate ids and a LIST that disagrees with UIDL; this adds STAT
+ * and the fallback for servers without UIDL.
  */
 final class ListingReader {
   /** Prefix of ids derived from headers, for servers without UIDL; a real UIDL never has a space. */
@@ -28,70 +29,36 @@ final class ListingReader {
   }
 
   static Future<List<Listing>> read(Pop3Client client) {
-    return client.stat().compose(stat -> client.list().compose(scan -> {
-      Map<Integer, Long> sizes = new HashMap<>();
-      for (MessageSize entry : scan) {
-        if (sizes.put(entry.number(), entry.octets()) != null) {
-          return inconsistent("LIST names message " + entry.number() + " twice");
-        }
-      }
-      if (sizes.size() != stat.messages()) {
-        return inconsistent("STAT counts " + stat.messages() + " messages but LIST lists " + sizes.size());
-      }
-      return client.uidl()
-          .compose(uids -> fromUidl(uids, sizes), failure -> isUidlUnsupported(failure)
-              ? fromHeaderDigests(client, sizes)
-              : Future.failedFuture(failure));
-    }));
+    return client.stat().compose(stat -> client.scan()
+        .map(ListingReader::fromScan)
+        .recover(failure -> isUidlUnsupported(failure)
+            ? client.list().compose(sizes -> fromHeaderDigests(client, sizes))
+            : Future.failedFuture(failure))
+        .compose(listing -> listing.size() == stat.messages()
+            ? Future.succeededFuture(listing)
+            : Future.failedFuture(new InconsistentListingException("STAT counts " + stat.messages()
+                + " messages but LIST lists " + listing.size()))));
   }
 
-  private static Future<List<Listing>> fromUidl(List<MessageUid> uids, Map<Integer, Long> sizes) {
-    if (uids.size() != sizes.size()) {
-      return inconsistent("LIST lists " + sizes.size() + " messages but UIDL lists " + uids.size());
+  private static List<Listing> fromScan(List<MessageInfo> messages) {
+    List<Listing> listing = new ArrayList<>(messages.size());
+    for (MessageInfo message : messages) {
+      listing.add(new Listing(message.number(), message.uid(), message.octets(), false));
     }
-    List<Listing> listing = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (MessageUid entry : uids) {
-      Long size = sizes.get(entry.number());
-      if (size == null) {
-        return inconsistent("UIDL names message " + entry.number() + ", which LIST does not list");
-      }
-      if (!isValidUidl(entry.uid())) {
-        return inconsistent("UIDL of message " + entry.number() + " is not a valid unique id");
-      }
-      if (!seen.add(entry.uid())) {
-        return inconsistent("UIDL " + entry.uid() + " is given to two messages");
-      }
-      listing.add(new Listing(entry.number(), entry.uid(), size, false));
-    }
-    listing.sort(java.util.Comparator.comparingInt(Listing::number));
-    return Future.succeededFuture(listing);
-  }
-
-  /** RFC 1939 §7: 1 to 70 characters in 0x21..0x7E. */
-  static boolean isValidUidl(String uid) {
-    if (uid.isEmpty() || uid.length() > 70) {
-      return false;
-    }
-    for (int i = 0; i < uid.length(); i++) {
-      char c = uid.charAt(i);
-      if (c < 0x21 || c > 0x7E) {
-        return false;
-      }
-    }
-    return true;
+    listing.sort(Comparator.comparingInt(Listing::number));
+    return listing;
   }
 
   /**
    * Without UIDL, a message is known by a digest of its header block (TOP n 0). Messages with the
    * same headers are numbered in POP order and marked ambiguous: they are never DELEd.
    */
-  private static Future<List<Listing>> fromHeaderDigests(Pop3Client client, Map<Integer, Long> sizes) {
-    List<Integer> numbers = new ArrayList<>(sizes.keySet());
-    numbers.sort(null);
+  private static Future<List<Listing>> fromHeaderDigests(Pop3Client client, List<MessageSize> sizes) {
+    List<MessageSize> ordered = new ArrayList<>(sizes);
+    ordered.sort(Comparator.comparingInt(MessageSize::number));
     List<Future<Buffer>> headers = new ArrayList<>();
-    for (int number : numbers) {
-      headers.add(client.top(number, 0));
+    for (MessageSize message : ordered) {
+      headers.add(client.top(message.number(), 0));
     }
     return Future.all(headers).map(all -> {
       Map<String, Integer> occurrences = new HashMap<>();
@@ -103,11 +70,11 @@ final class ListingReader {
       }
       Map<String, Integer> ordinal = new HashMap<>();
       List<Listing> listing = new ArrayList<>();
-      for (int i = 0; i < numbers.size(); i++) {
+      for (int i = 0; i < ordered.size(); i++) {
         String digest = digests.get(i);
         boolean ambiguous = occurrences.get(digest) > 1;
         String id = ambiguous ? digest + " #" + ordinal.merge(digest, 1, Integer::sum) : digest;
-        listing.add(new Listing(numbers.get(i), id, sizes.get(numbers.get(i)), ambiguous));
+        listing.add(new Listing(ordered.get(i).number(), id, ordered.get(i).octets(), ambiguous));
       }
       return listing;
     });
@@ -123,9 +90,5 @@ final class ListingReader {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
-  }
-
-  private static <T> Future<T> inconsistent(String reason) {
-    return Future.failedFuture(new InconsistentListingException(reason));
   }
 }
