@@ -6,7 +6,16 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.SelfSignedCertificate;
 import org.lemongate.config.GatewayConfig;
+import org.lemongate.config.HostPort;
+import org.lemongate.config.ImapConfig;
+import org.lemongate.imap.server.ImapServerVerticle;
+import org.lemongate.imap.server.ServerContext;
+import org.lemongate.imap.server.SessionRegistry;
+import org.lemongate.imap.server.handler.ImapCommands;
 import org.lemongate.pop.sync.PopSyncVerticle;
 import org.lemongate.store.MailStore;
 import org.lemongate.store.compaction.CompactionVerticle;
@@ -42,17 +51,38 @@ public final class Gateway {
     }
     Gateway gateway = new Gateway(vertx, store);
     DeploymentOptions eventLoop = new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP);
+    ServerContext imap = new ServerContext(vertx, config.imap(), store, ImapCommands.table(),
+        new SessionRegistry(config.imap()));
+    PemKeyCertOptions certificate = certificate(config.imap());
     Future<?> deployed = vertx.deployVerticle(new PopSyncVerticle(store, config.pop()), eventLoop)
-        .compose(id -> vertx.deployVerticle(new CompactionVerticle(store, config.store()), eventLoop));
+        .compose(id -> vertx.deployVerticle(new CompactionVerticle(store, config.store()), eventLoop))
+        .compose(id -> vertx.deployVerticle(() -> new ImapServerVerticle(imap, certificate),
+            new DeploymentOptions(eventLoop).setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)));
     try {
       deployed.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       gateway.stop();
-      throw new IllegalStateException("the gateway did not start: " + e.getMessage(), e);
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalStateException("the gateway did not start: " + cause.getMessage(), cause);
     }
-    log.info("Lemongate started: store {}, POP server {} (polling every {} s)", store.path().toAbsolutePath(),
+    log.info("Lemongate started: IMAP {} (STARTTLS), IMAPS {}; store {}; POP server {} (polled every {} s)",
+        describe(config.imap().listen()), describe(config.imap().tlsListen()), store.path().toAbsolutePath(),
         config.pop().defaultBackend(), config.pop().pollInterval().toSeconds());
     return gateway;
+  }
+
+  private static String describe(HostPort address) {
+    return address == null ? "off" : address.toString();
+  }
+
+  /** The configured certificate, or a self-signed one for "localhost" made now. */
+  private static PemKeyCertOptions certificate(ImapConfig config) {
+    if (config.certificate() != null) {
+      return new PemKeyCertOptions().setCertPath(config.certificate().toString())
+          .setKeyPath(config.key().toString());
+    }
+    log.warn("no TLS certificate configured (imap.certificate, imap.key): using a self-signed one for localhost");
+    return SelfSignedCertificate.create("localhost").keyCertOptions();
   }
 
   public Vertx vertx() {

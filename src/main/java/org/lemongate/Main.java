@@ -8,6 +8,7 @@ import org.lemongate.config.ConfigException;
 import org.lemongate.config.ConfigLoader;
 import org.lemongate.config.GatewayConfig;
 import org.lemongate.config.HostPort;
+import org.lemongate.demo.DemoMode;
 import org.lemongate.store.StoreInUseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,25 +38,51 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--poll", paramLabel = "SECONDS", description = "how often a user's maildrop is polled")
   String poll;
 
+  @Option(names = "--imap", paramLabel = "HOST:PORT", description = "plain IMAP port with STARTTLS (or \"off\")")
+  String imap;
+
+  @Option(names = "--imaps", paramLabel = "HOST:PORT", description = "implicit-TLS IMAP port (or \"off\")")
+  String imaps;
+
+  @Option(names = "--allow-cleartext", description = "accept passwords without TLS (loopback only!)")
+  boolean allowCleartext;
+
+  @Option(names = "--demo", description = "run with a built-in POP3 server and a sample mailbox (user demo, password demo)")
+  boolean demo;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
 
   @Override
   public Integer call() {
+    DemoMode demoMode = demo ? new DemoMode() : null;
     GatewayConfig gatewayConfig;
     try {
-      gatewayConfig = new ConfigLoader(overrides(), System.getenv()).load(config);
+      Map<String, String> settings = new LinkedHashMap<>(demoMode == null ? Map.of() : demoMode.settings());
+      settings.putAll(overrides());
+      gatewayConfig = new ConfigLoader(settings, System.getenv()).load(config);
     } catch (ConfigException e) {
       System.err.println("lemongate: configuration error: " + e.getMessage());
       return 2;
     }
     try {
       Gateway gateway = Gateway.start(gatewayConfig);
-      Runtime.getRuntime().addShutdownHook(new Thread(gateway::stop, "lemongate-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        gateway.stop();
+        if (demoMode != null) {
+          demoMode.close();
+        }
+      }, "lemongate-shutdown"));
+      if (demoMode != null) {
+        System.out.println(DemoMode.banner(gatewayConfig));
+      }
       gateway.awaitStop();
       return 0;
     } catch (StoreInUseException e) {
+      System.err.println("lemongate: " + e.getMessage());
+      return 1;
+    } catch (IllegalStateException e) {
       System.err.println("lemongate: " + e.getMessage());
       return 1;
     }
@@ -84,6 +111,15 @@ public final class Main implements Callable<Integer> {
     }
     if (poll != null) {
       overrides.put("pop.poll-seconds", poll);
+    }
+    if (imap != null) {
+      overrides.put("imap.listen", imap);
+    }
+    if (imaps != null) {
+      overrides.put("imap.tls-listen", imaps);
+    }
+    if (allowCleartext) {
+      overrides.put("imap.allow-cleartext", "true");
     }
     return overrides;
   }

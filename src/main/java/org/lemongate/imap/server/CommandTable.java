@@ -14,13 +14,13 @@ public final class CommandTable {
   /** FETCH, STORE and SEARCH by sequence number must not carry EXPUNGE responses (RFC 9051 §7.5.1). */
   private static final Set<String> NO_EXPUNGE_DURING = Set.of("FETCH", "STORE", "SEARCH");
 
-  static final Set<SessionState> ANY = EnumSet.of(SessionState.NOT_AUTHENTICATED,
+  public static final Set<SessionState> ANY = EnumSet.of(SessionState.NOT_AUTHENTICATED,
       SessionState.AUTHENTICATED, SessionState.SELECTED);
-  static final Set<SessionState> NOT_AUTHENTICATED = EnumSet.of(SessionState.NOT_AUTHENTICATED);
-  static final Set<SessionState> AUTHENTICATED = EnumSet.of(SessionState.AUTHENTICATED, SessionState.SELECTED);
-  static final Set<SessionState> SELECTED = EnumSet.of(SessionState.SELECTED);
+  public static final Set<SessionState> NOT_AUTHENTICATED = EnumSet.of(SessionState.NOT_AUTHENTICATED);
+  public static final Set<SessionState> AUTHENTICATED = EnumSet.of(SessionState.AUTHENTICATED, SessionState.SELECTED);
+  public static final Set<SessionState> SELECTED = EnumSet.of(SessionState.SELECTED);
   /** Authenticated with no mailbox selected, as ENABLE requires (RFC 5161 §3.1). */
-  static final Set<SessionState> AUTHENTICATED_ONLY = EnumSet.of(SessionState.AUTHENTICATED);
+  public static final Set<SessionState> AUTHENTICATED_ONLY = EnumSet.of(SessionState.AUTHENTICATED);
 
   /** One command's entry. */
   record Entry(Set<SessionState> states, CommandHandler<Command> handler) {
@@ -30,7 +30,7 @@ public final class CommandTable {
 
   /** Registers a command name ("UID FETCH" for the UID form) and the states it is valid in. */
   @SuppressWarnings("unchecked")
-  <C extends Command> CommandTable add(String name, Set<SessionState> states, CommandHandler<C> handler) {
+  public <C extends Command> CommandTable add(String name, Set<SessionState> states, CommandHandler<C> handler) {
     entries.put(name, new Entry(states, (CommandHandler<Command>) handler));
     return this;
   }

@@ -133,6 +133,10 @@ public final class ImapSession {
     return tls;
   }
 
+  public boolean isClosed() {
+    return closed;
+  }
+
   /** True on the plain port, where STARTTLS is offered. */
   public boolean plainPort() {
     return plainPort;

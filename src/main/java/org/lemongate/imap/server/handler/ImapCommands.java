@@ -1,0 +1,36 @@
+package org.lemongate.imap.server.handler;
+
+import static org.lemongate.imap.server.CommandTable.ANY;
+import static org.lemongate.imap.server.CommandTable.AUTHENTICATED;
+import static org.lemongate.imap.server.CommandTable.AUTHENTICATED_ONLY;
+import static org.lemongate.imap.server.CommandTable.NOT_AUTHENTICATED;
+import static org.lemongate.imap.server.CommandTable.SELECTED;
+
+import org.lemongate.imap.command.Command;
+import org.lemongate.imap.server.CommandTable;
+
+/** Every command the gateway serves, with the states it is valid in. */
+public final class ImapCommands {
+  private ImapCommands() {
+  }
+
+  public static CommandTable table() {
+    return new CommandTable()
+        .add("CAPABILITY", ANY, SessionCommands::capability)
+        .<Command.Noop>add("NOOP", ANY, SessionCommands::noop)
+        .add("LOGOUT", ANY, SessionCommands::logout)
+        .add("ID", ANY, SessionCommands::id)
+        .add("STARTTLS", NOT_AUTHENTICATED, AuthCommands::startTls)
+        .add("LOGIN", NOT_AUTHENTICATED, AuthCommands::login)
+        .add("AUTHENTICATE", NOT_AUTHENTICATED, AuthCommands::authenticate)
+        .add("ENABLE", AUTHENTICATED_ONLY, SessionCommands::enable)
+        .add("SELECT", AUTHENTICATED, SelectCommands::select)
+        .add("EXAMINE", AUTHENTICATED, SelectCommands::select)
+        .add("IDLE", AUTHENTICATED, IdleCommand::idle)
+        .<Command.Check>add("CHECK", SELECTED, SessionCommands::noop)
+        .add("CLOSE", SELECTED, SelectCommands::close)
+        .add("UNSELECT", SELECTED, SelectCommands::unselect)
+        .add("EXPUNGE", SELECTED, ExpungeCommands::expunge)
+        .add("UID EXPUNGE", SELECTED, ExpungeCommands::uidExpunge);
+  }
+}
