@@ -53,7 +53,7 @@ public final class SampleMail {
     } else if (kind < 14) {
       message = alternative();
     } else if (kind < 18) {
-      message = withAttachment(2_000 + random.nextInt(random.nextInt(10) == 0 ? 600_000 : 60_000));
+      message = withAttachment(2_000 + random.nextInt(random.nextInt(20) == 0 ? 400_000 : 40_000));
     } else if (kind < 19) {
       message = forward();
     } else {

@@ -18,8 +18,14 @@ import org.slf4j.LoggerFactory;
  * expunged, and QUIT, which alone commits the deletions.
  */
 final class SyncRun {
-  /** Bytes of RETR responses requested but not yet stored: bounds memory, keeps the pipe full. */
-  private static final long DOWNLOAD_WINDOW_BYTES = 8L * 1024 * 1024;
+  /** Bytes of messages requested but not yet stored: bounds memory, keeps the pipe full. */
+  private static final long DOWNLOAD_WINDOW_BYTES = 16L * 1024 * 1024;
+  /**
+   * A store write (one synced batch) waits for this many bytes or messages, so the cost of a disk
+   * flush is shared by many messages; whatever remains is written when the downloads are done.
+   */
+  private static final long BATCH_BYTES = 4L * 1024 * 1024;
+  private static final int BATCH_MESSAGES = 256;
 
   private static final Logger log = LoggerFactory.getLogger(SyncRun.class);
 
@@ -76,13 +82,14 @@ final class SyncRun {
   }
 
   /**
-   * Pipelined RETRs within a byte window; messages are stored in POP order, in batches of
-   * whatever arrived while the previous batch was being written (group commit).
+   * Pipelined RETRs within a byte window; messages are stored in POP order, in batches (group
+   * commit) while the next ones download.
    */
   private final class Downloader {
     private final Deque<Listing> toRequest;
     private final Promise<Void> done = Promise.promise();
     private List<PopDownload> arrived = new ArrayList<>();
+    private long arrivedBytes;
     private long bytesInFlight;
     private int outstanding;
     private boolean writing;
@@ -101,30 +108,32 @@ final class SyncRun {
     }
 
     private void requestMore() {
-      while (!toRequest.isEmpty() && (bytesInFlight == 0 || bytesInFlight < DOWNLOAD_WINDOW_BYTES)) {
+      while (!toRequest.isEmpty() && bytesInFlight < DOWNLOAD_WINDOW_BYTES) {
         Listing message = toRequest.poll();
         bytesInFlight += message.size();
         client.retr(message.number(), maxMessageBytes).onComplete(result -> {
-          bytesInFlight -= message.size();
           if (result.failed()) {
             done.tryFail(result.cause());
             return;
           }
           byte[] raw = result.result().getBytes();
           arrived.add(new PopDownload(message.uidl(), message.size(), raw));
+          arrivedBytes += raw.length;
           writeArrived();
-          requestMore();
         });
       }
     }
 
     private void writeArrived() {
-      if (writing || arrived.isEmpty() || done.future().isComplete()) {
+      boolean allArrived = arrived.size() == outstanding;
+      boolean batchFull = arrivedBytes >= BATCH_BYTES || arrived.size() >= BATCH_MESSAGES;
+      if (writing || arrived.isEmpty() || done.future().isComplete() || !(batchFull || allArrived)) {
         return;
       }
       writing = true;
       List<PopDownload> batch = arrived;
       arrived = new ArrayList<>();
+      arrivedBytes = 0;
       store.storeFromPop(user, batch).onComplete(stored -> {
         writing = false;
         if (stored.failed()) {
@@ -132,6 +141,8 @@ final class SyncRun {
           return;
         }
         outstanding -= batch.size();
+        batch.forEach(download -> bytesInFlight -= download.popSize());
+        requestMore();
         if (outstanding == 0) {
           done.tryComplete();
         } else {

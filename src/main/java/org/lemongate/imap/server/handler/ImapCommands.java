@@ -31,6 +31,13 @@ public final class ImapCommands {
         .add("CLOSE", SELECTED, SelectCommands::close)
         .add("UNSELECT", SELECTED, SelectCommands::unselect)
         .add("EXPUNGE", SELECTED, ExpungeCommands::expunge)
-        .add("UID EXPUNGE", SELECTED, ExpungeCommands::uidExpunge);
+        .add("UID EXPUNGE", SELECTED, ExpungeCommands::uidExpunge)
+        .add("STORE", SELECTED, StoreCommand::store)
+        .add("UID STORE", SELECTED, StoreCommand::store)
+        .add("COPY", SELECTED, CopyMoveCommands::copy)
+        .add("UID COPY", SELECTED, CopyMoveCommands::copy)
+        .add("MOVE", SELECTED, CopyMoveCommands::move)
+        .add("UID MOVE", SELECTED, CopyMoveCommands::move)
+        .add("APPEND", AUTHENTICATED, AppendCommand::append);
   }
 }
