@@ -285,10 +285,16 @@ public final class MailStore implements AutoCloseable {
         return null;
       }
       String childPrefix = oldName + "/";
-      for (MailboxRecord mailbox : txn.mailboxes()) {
-        if (mailbox.name().startsWith(childPrefix)) {
-          txn.renameMailbox(mailbox, newName + "/" + mailbox.name().substring(childPrefix.length()));
+      List<MailboxRecord> children = txn.mailboxes().stream()
+          .filter(mailbox -> mailbox.name().startsWith(childPrefix)).toList();
+      for (MailboxRecord child : children) {
+        String childName = newName + "/" + child.name().substring(childPrefix.length());
+        if (txn.mailbox(childName) != null) {
+          throw new MailboxExistsException("mailbox " + childName + " already exists");
         }
+      }
+      for (MailboxRecord child : children) {
+        txn.renameMailbox(child, newName + "/" + child.name().substring(childPrefix.length()));
       }
       txn.renameMailbox(source, newName);
       return null;

@@ -50,6 +50,9 @@ public record ResponseCode(String text) {
   /** RFC 4978 §4. */
   public static final ResponseCode COMPRESSIONACTIVE = new ResponseCode("COMPRESSIONACTIVE");
 
+  /** RFC 6154 §3: CREATE asked for a special use the server cannot give that mailbox. */
+  public static final ResponseCode USEATTR = new ResponseCode("USEATTR");
+
   public static ResponseCode uidNext(long uid) {
     return new ResponseCode("UIDNEXT " + uid);
   }

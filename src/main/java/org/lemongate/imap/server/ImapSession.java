@@ -15,6 +15,7 @@ import org.lemongate.auth.Credentials;
 import org.lemongate.events.Addresses;
 import org.lemongate.imap.command.CommandParser;
 import org.lemongate.imap.command.ParsedCommand;
+import org.lemongate.imap.mailbox.MailboxPolicy;
 import org.lemongate.imap.protocol.CommandFrame;
 import org.lemongate.imap.protocol.CommandFramer;
 import org.lemongate.imap.protocol.FramerEvent;
@@ -255,7 +256,9 @@ public final class ImapSession {
           framer.setAuthenticated(true);
           context.vertx().cancelTimer(loginTimer);
           context.registry().loginSucceeded(remoteAddress);
-          return store().ensureMailboxes(name, SpecialUse.DEFAULT_MAILBOXES)
+          return store().mailboxes(name)
+              .compose(mailboxes -> store().ensureMailboxes(name,
+                  new MailboxPolicy(mailboxes).defaultMailboxesToEnsure()))
               .map(mailboxes -> Completion.ok(ResponseCode.capability(capabilities()), "Logged in"));
         }, failure -> {
           context.registry().removeUserSession(name);

@@ -38,6 +38,15 @@ public final class ImapCommands {
         .add("UID COPY", SELECTED, CopyMoveCommands::copy)
         .add("MOVE", SELECTED, CopyMoveCommands::move)
         .add("UID MOVE", SELECTED, CopyMoveCommands::move)
-        .add("APPEND", AUTHENTICATED, AppendCommand::append);
+        .add("APPEND", AUTHENTICATED, AppendCommand::append)
+        .add("CREATE", AUTHENTICATED, MailboxCommands::create)
+        .add("DELETE", AUTHENTICATED, MailboxCommands::delete)
+        .add("RENAME", AUTHENTICATED, MailboxCommands::rename)
+        .add("SUBSCRIBE", AUTHENTICATED, MailboxCommands::subscribe)
+        .add("UNSUBSCRIBE", AUTHENTICATED, MailboxCommands::unsubscribe)
+        .add("LIST", AUTHENTICATED, MailboxCommands::list)
+        .add("LSUB", AUTHENTICATED, MailboxCommands::lsub)
+        .add("NAMESPACE", AUTHENTICATED, MailboxCommands::namespace)
+        .add("STATUS", AUTHENTICATED, MailboxCommands::status);
   }
 }
