@@ -1,11 +1,14 @@
 package org.lemongate.mime;
 
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,14 +42,30 @@ public final class MailDates {
    * asctime() dates, ISO 8601 dates, and a missing zone (read as UTC, like "-0000").
    */
   public static OptionalLong parse(String value) {
+    Optional<OffsetDateTime> dateTime = dateTime(value);
+    return dateTime.isPresent()
+        ? OptionalLong.of(dateTime.get().toInstant().toEpochMilli())
+        : OptionalLong.empty();
+  }
+
+  /**
+   * The calendar date of a date-time as it is written, in its own zone, read as leniently as
+   * {@link #parse(String)}: what SEARCH SENTBEFORE, SENTON and SENTSINCE compare, "disregarding
+   * time and timezone" (RFC 9051 §6.4.4).
+   */
+  public static Optional<LocalDate> writtenDate(String value) {
+    return dateTime(value).map(OffsetDateTime::toLocalDate);
+  }
+
+  private static Optional<OffsetDateTime> dateTime(String value) {
     if (value == null) {
-      return OptionalLong.empty();
+      return Optional.empty();
     }
     String trimmed = value.strip();
     if (trimmed.length() >= 10 && trimmed.charAt(4) == '-') {
       Matcher iso = ISO_8601.matcher(trimmed);
       if (iso.matches()) {
-        return isoInstant(iso);
+        return isoDateTime(iso);
       }
     }
     return new Fields().read(tokens(value));
@@ -73,7 +92,7 @@ public final class MailDates {
     return semicolon < 0 ? OptionalLong.empty() : parse(received.substring(semicolon + 1));
   }
 
-  private static OptionalLong isoInstant(Matcher m) {
+  private static Optional<OffsetDateTime> isoDateTime(Matcher m) {
     int zone = 0;
     String z = m.group(7);
     if (z != null && !z.equalsIgnoreCase("z")) {
@@ -81,7 +100,7 @@ public final class MailDates {
       zone = offsetMinutes(digits.charAt(0), Integer.parseInt(digits.substring(1, 3)),
           Integer.parseInt(digits.substring(3, 5)));
     }
-    return instant(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+    return dateTime(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
         Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
         m.group(6) == null ? 0 : Integer.parseInt(m.group(6)), zone);
   }
@@ -141,7 +160,7 @@ public final class MailDates {
     int second;
     int zone;
 
-    OptionalLong read(List<String> tokens) {
+    Optional<OffsetDateTime> read(List<String> tokens) {
       for (String t : tokens) {
         if (t.indexOf(':') > 0 && hour < 0) {
           time(t);
@@ -155,9 +174,9 @@ public final class MailDates {
         }
       }
       if (day < 0 || month < 0 || year < 0) {
-        return OptionalLong.empty();
+        return Optional.empty();
       }
-      return instant(year, month, day, Math.max(hour, 0), minute, second, zone);
+      return dateTime(year, month, day, Math.max(hour, 0), minute, second, zone);
     }
 
     private void time(String t) {
@@ -209,13 +228,13 @@ public final class MailDates {
     return sign == '-' ? -offset : offset;
   }
 
-  private static OptionalLong instant(int year, int month, int day, int hour, int minute,
-      int second, int zone) {
+  private static Optional<OffsetDateTime> dateTime(int year, int month, int day, int hour,
+      int minute, int second, int zone) {
     try {
       LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, Math.min(second, 59));
-      return OptionalLong.of(local.toEpochSecond(ZoneOffset.ofTotalSeconds(zone * 60)) * 1000L);
+      return Optional.of(OffsetDateTime.of(local, ZoneOffset.ofTotalSeconds(zone * 60)));
     } catch (DateTimeException e) {
-      return OptionalLong.empty();
+      return Optional.empty();
     }
   }
 

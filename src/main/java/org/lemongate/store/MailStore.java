@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.lemongate.config.StoreConfig;
 import org.lemongate.events.Addresses;
@@ -130,17 +131,65 @@ public final class MailStore implements AutoCloseable {
    * once the body has been reclaimed. A damaged cache entry is parsed again from the body.
    */
   public Future<MessageSummary> summary(String user, long blobId) {
+    return read(user, reads -> summaryOf(reads, blobId));
+  }
+
+  private static MessageSummary summaryOf(UserReads reads, long blobId) {
+    BlobMeta meta = reads.blobMeta(blobId);
+    if (meta == null) {
+      return null;
+    }
+    try {
+      return MessageSummary.fromBytes(meta.summary());
+    } catch (SummaryFormatException e) {
+      byte[] raw = reads.blob(blobId);
+      return raw == null ? null : MessageSummary.parse(raw);
+    }
+  }
+
+  /** A message as FETCH needs it: the record, and its summary and raw bytes when asked for. */
+  public record LoadedMessage(MessageRecord record, MessageSummary summary, byte[] raw) {
+  }
+
+  /**
+   * The messages of a mailbox with the given UIDs (absent ones skipped), in UID order, each with
+   * its summary and raw bytes if asked for: one read for a whole batch of a FETCH.
+   */
+  public Future<List<LoadedMessage>> load(String user, long mailboxId, List<Long> uids, boolean summaries,
+      boolean bodies) {
     return read(user, reads -> {
-      BlobMeta meta = reads.blobMeta(blobId);
-      if (meta == null) {
-        return null;
+      List<LoadedMessage> loaded = new ArrayList<>(uids.size());
+      for (long uid : uids) {
+        MessageRecord record = reads.message(mailboxId, uid);
+        if (record != null) {
+          byte[] raw = bodies ? reads.blob(record.blobId()) : null;
+          loaded.add(new LoadedMessage(record, summaries || bodies ? summaryOf(reads, record.blobId()) : null, raw));
+        }
       }
-      try {
-        return MessageSummary.fromBytes(meta.summary());
-      } catch (SummaryFormatException e) {
-        byte[] raw = reads.blob(blobId);
-        return raw == null ? null : MessageSummary.parse(raw);
-      }
+      return loaded;
+    });
+  }
+
+  /** Decides, on a store worker, whether a message matches; loads summary and body only on demand. */
+  @FunctionalInterface
+  public interface MessageMatcher {
+    boolean matches(MessageRecord record, Supplier<MessageSummary> summary, Supplier<byte[]> raw);
+  }
+
+  /** SEARCH: the messages of a mailbox among {@code uids} (ascending) that the matcher accepts. */
+  public Future<List<MessageRecord>> matching(String user, long mailboxId, List<Long> uids, MessageMatcher matcher) {
+    return read(user, reads -> {
+      java.util.Set<Long> wanted = new java.util.HashSet<>(uids);
+      List<MessageRecord> matches = new ArrayList<>();
+      long first = uids.isEmpty() ? 0 : uids.get(0);
+      long last = uids.isEmpty() ? -1 : uids.get(uids.size() - 1);
+      reads.forEachMessage(mailboxId, first, last, record -> {
+        if (wanted.contains(record.uid()) && matcher.matches(record,
+            () -> summaryOf(reads, record.blobId()), () -> reads.blob(record.blobId()))) {
+          matches.add(record);
+        }
+      });
+      return matches;
     });
   }
 

@@ -49,6 +49,19 @@ class MailDatesTest {
   @Test
   void nullIsAbsent() {
     assertThat(MailDates.parse(null)).isEmpty();
+    assertThat(MailDates.writtenDate(null)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Mon, 13 May 2024 23:30:00 -0700   | 2024-05-13",
+      "Tue, 14 May 2024 00:10:00 +1400   | 2024-05-14",
+      "2024-05-14T23:59:59-12:00         | 2024-05-14",
+      "Tue, 31 Feb 2024 09:30:55 +0000   | none",
+      "garbage                           | none"})
+  void writtenDateIsTheDayInTheDatesOwnZone(String value, String expected) {
+    assertThat(MailDates.writtenDate(value).map(Object::toString).orElse("none"))
+        .isEqualTo(expected);
   }
 
   @Test

@@ -348,6 +348,16 @@ public final class ResponseWriter {
   }
 
   /**
+   * An item whose value is already encoded as IMAP syntax, written as is: ENVELOPE, BODY and
+   * BODYSTRUCTURE as {@code MessageSummary} renders them for the session's dialect.
+   */
+  public ResponseWriter fetchEncoded(FetchAttribute attribute, byte[] encodedValue) {
+    fetchItem(attribute).space();
+    out.appendBytes(encodedValue);
+    return this;
+  }
+
+  /**
    * A body item with its data as a literal (literal8 for BINARY: RFC 3516 allows it always, and
    * decoded data may hold NUL), or NIL for null data. Also for RFC822, RFC822.HEADER and
    * RFC822.TEXT.

@@ -7,6 +7,8 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +17,11 @@ import org.lemongate.auth.Credentials;
 import org.lemongate.events.Addresses;
 import org.lemongate.imap.command.CommandParser;
 import org.lemongate.imap.command.ParsedCommand;
+import org.lemongate.imap.fetch.FetchChunk;
+import org.lemongate.imap.fetch.FetchPlan;
+import org.lemongate.imap.fetch.FetchRenderer;
+import org.lemongate.imap.fetch.UnknownTransferEncodingException;
+import org.lemongate.mime.ByteSlice;
 import org.lemongate.imap.mailbox.MailboxPolicy;
 import org.lemongate.imap.protocol.CommandFrame;
 import org.lemongate.imap.protocol.CommandFramer;
@@ -203,13 +210,21 @@ public final class ImapSession {
     return drained.future();
   }
 
-  /** Writes raw bytes (a message body) after what the writer holds, with backpressure. */
-  public Future<Void> write(Buffer bytes) {
-    flush();
+  /**
+   * Sends FETCH output that the renderer handed back, in order, ahead of what the writer still
+   * holds; message bytes go out without being copied.
+   */
+  public Future<Void> send(List<FetchChunk> chunks) {
     if (!closed) {
-      socket.write(bytes);
+      for (FetchChunk chunk : chunks) {
+        socket.write(chunk instanceof FetchChunk.Text text ? text.bytes() : wrap(((FetchChunk.LiteralData) chunk).bytes()));
+      }
     }
     return flush();
+  }
+
+  private static Buffer wrap(ByteSlice slice) {
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(slice.array(), slice.offset(), slice.length()));
   }
 
   /** Routes the next client line (an AUTHENTICATE response, IDLE's DONE) to {@code handler}. */
@@ -399,15 +414,16 @@ public final class ImapSession {
 
   /** {@code * n FETCH (FLAGS (...) UID u MODSEQ (m))} for a flag change, as the extensions ask. */
   public void writeFlagsFetch(int messageNumber, MessageRecord message) {
-    writer.startFetch(messageNumber);
-    writer.fetchFlags(WireFlags.toWire(message.flags()));
-    if (isEnabled(Extension.QRESYNC) || isEnabled(Extension.CONDSTORE)) {
-      writer.fetchUid(message.uid());
+    writeFlagsFetch(messageNumber, message, FetchPlan.forFlagChange(isEnabled(Extension.CONDSTORE)));
+  }
+
+  /** A FETCH response about a message's flags only, with the items of {@code plan}. */
+  public void writeFlagsFetch(int messageNumber, MessageRecord message, FetchPlan plan) {
+    try {
+      new FetchRenderer(plan, dialect()).render(writer, messageNumber, message, null, null);
+    } catch (UnknownTransferEncodingException e) {
+      throw new IllegalStateException("a flags-only FETCH decodes no message part", e);
     }
-    if (isEnabled(Extension.CONDSTORE)) {
-      writer.fetchModSeq(message.modSeq());
-    }
-    writer.endFetch();
   }
 
   /** Announces expunged messages: VANISHED when QRESYNC is on (RFC 7162 §3.2.10), else EXPUNGE each. */

@@ -106,6 +106,15 @@ public final class MailboxView {
     return result;
   }
 
+  /** Every UID the client knows, in order. */
+  public List<Long> uids() {
+    List<Long> all = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      all.add(uids[i]);
+    }
+    return all;
+  }
+
   /** Records that this session itself reported a message's state at a MODSEQ. */
   public void reported(MessageRecord message) {
     alreadyReported.merge(message.uid(), message.modSeq(), Math::max);

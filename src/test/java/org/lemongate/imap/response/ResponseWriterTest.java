@@ -323,6 +323,17 @@ class ResponseWriterTest {
   }
 
   @Test
+  void preEncodedItemsAreWrittenAsGiven() {
+    ResponseWriter w = new ResponseWriter();
+    w.startFetch(1)
+        .fetchEncoded(Simple.BODY, "(\"text\" \"plain\" NIL NIL NIL \"7bit\" 0 0)".getBytes(UTF_8))
+        .fetchUid(9)
+        .endFetch();
+    assertThat(text(w))
+        .isEqualTo("* 1 FETCH (BODY (\"text\" \"plain\" NIL NIL NIL \"7bit\" 0 0) UID 9)\r\n");
+  }
+
+  @Test
   void structuredItemsUseTheLineBuilder() {
     ResponseWriter w = new ResponseWriter();
     w.startFetch(1)

@@ -20,7 +20,7 @@ public final class CopyMoveCommands {
 
   public static Future<Completion> copy(ImapSession session, String tag, Command.Copy command) {
     MailboxView view = session.view();
-    List<Long> uids = view.resolve(Messages.resolveSaved(session, command.set()), command.uid());
+    List<Long> uids = Messages.resolve(session, command.set(), command.uid());
     return target(session, command.mailbox()).compose(target -> target == null
         ? Future.succeededFuture(noTarget())
         : session.store().copy(session.user(), view.mailboxId(), uids, target.id())
@@ -36,7 +36,7 @@ public final class CopyMoveCommands {
     if (view.readOnly()) {
       return Future.succeededFuture(Completion.no(ResponseCode.READ_ONLY, "The mailbox is read-only"));
     }
-    List<Long> uids = view.resolve(Messages.resolveSaved(session, command.set()), command.uid());
+    List<Long> uids = Messages.resolve(session, command.set(), command.uid());
     return target(session, command.mailbox()).compose(target -> {
       if (target == null) {
         return Future.succeededFuture(noTarget());

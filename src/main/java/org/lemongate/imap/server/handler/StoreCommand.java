@@ -10,6 +10,7 @@ import org.lemongate.imap.server.ImapSession;
 import org.lemongate.imap.server.ImapSession.Extension;
 import org.lemongate.imap.server.MailboxView;
 import org.lemongate.imap.server.WireFlags;
+import org.lemongate.imap.fetch.FetchPlan;
 import org.lemongate.store.MessageRecord;
 import org.lemongate.store.StoreResults.FlagMode;
 
@@ -26,7 +27,7 @@ public final class StoreCommand {
     if (command.unchangedSince() != null) {
       session.enable(Extension.CONDSTORE);
     }
-    List<Long> uids = view.resolve(Messages.resolveSaved(session, command.set()), command.uid());
+    List<Long> uids = Messages.resolve(session, command.set(), command.uid());
     FlagMode mode = switch (command.mode()) {
       case ADD -> FlagMode.ADD;
       case REMOVE -> FlagMode.REMOVE;
@@ -34,9 +35,12 @@ public final class StoreCommand {
     };
     return session.store().storeFlags(session.user(), view.mailboxId(), uids, mode,
         WireFlags.toStore(command.flags()), command.unchangedSince()).map(stored -> {
+          FetchPlan plan = FetchPlan.forStore(command, session.isEnabled(Extension.CONDSTORE));
           for (MessageRecord message : stored.updated()) {
             view.reported(message);
-            writeUpdate(session, view.messageNumberOf(message.uid()), message, command);
+            if (!plan.isEmpty()) {
+              session.writeFlagsFetch(view.messageNumberOf(message.uid()), message, plan);
+            }
           }
           if (stored.modified().isEmpty()) {
             return Completion.ok(null);
@@ -49,25 +53,4 @@ public final class StoreCommand {
         });
   }
 
-  /**
-   * The FETCH that reports a changed message: FLAGS unless .SILENT; with CONDSTORE also its new
-   * MODSEQ, even when silent (RFC 7162 §3.1.3); UID for UID STORE.
-   */
-  private static void writeUpdate(ImapSession session, int number, MessageRecord message, Command.Store command) {
-    boolean condStore = session.isEnabled(Extension.CONDSTORE);
-    if (command.silent() && !condStore) {
-      return;
-    }
-    session.writer().startFetch(number);
-    if (!command.silent()) {
-      session.writer().fetchFlags(WireFlags.toWire(message.flags()));
-    }
-    if (command.uid()) {
-      session.writer().fetchUid(message.uid());
-    }
-    if (condStore) {
-      session.writer().fetchModSeq(message.modSeq());
-    }
-    session.writer().endFetch();
-  }
 }
