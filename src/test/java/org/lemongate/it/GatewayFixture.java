@@ -66,6 +66,7 @@ public final class GatewayFixture implements AutoCloseable {
     Properties properties = new Properties();
     properties.put("mail.imap.connectiontimeout", "10000");
     properties.put("mail.imap.timeout", "20000");
+    properties.put("mail.debug", System.getProperty("lemongate.mailDebug", "false"));
     Store store = Session.getInstance(properties).getStore("imap");
     store.connect("127.0.0.1", imapPort, user, password);
     return store;
