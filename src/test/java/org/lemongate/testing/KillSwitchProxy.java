@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 /**
  * A TCP proxy on 127.0.0.1 in front of a POP server that watches the command lines a client sends
  * and, on the first line its trigger accepts, runs an action (such as killing the client's process)
- * before forwarding that line. This is how a test crashes the gateway at an exact point of a sync,
+ * before forwarding that line; or runs it once the server's answers passed a number of bytes. This is how a test crashes the gateway at an exact point of a sync,
  * e.g. after its DELEs and before its QUIT.
  */
 public final class KillSwitchProxy implements AutoCloseable {
@@ -20,6 +20,9 @@ public final class KillSwitchProxy implements AutoCloseable {
   private final int targetPort;
   private volatile Predicate<String> trigger = line -> false;
   private volatile Runnable action = () -> { };
+  /** Server-to-client bytes after which {@link #action} runs, or -1. */
+  private long serverBytesTrigger = -1;
+  private long serverBytes;
   private volatile boolean closed;
 
   public KillSwitchProxy(int targetPort) throws IOException {
@@ -40,11 +43,28 @@ public final class KillSwitchProxy implements AutoCloseable {
     this.trigger = newTrigger;
   }
 
+  /** Arms the switch on the server's answers: {@code action} runs once they pass {@code bytes} in all. */
+  public synchronized void armAfterServerBytes(long bytes, Runnable newAction) {
+    this.action = newAction;
+    this.serverBytes = 0;
+    this.serverBytesTrigger = bytes;
+  }
+
   private synchronized boolean fire(String line) {
     if (!trigger.test(line)) {
       return false;
     }
     trigger = l -> false;
+    action.run();
+    return true;
+  }
+
+  private synchronized boolean countServerBytes(int count) {
+    serverBytes += count;
+    if (serverBytesTrigger < 0 || serverBytes < serverBytesTrigger) {
+      return false;
+    }
+    serverBytesTrigger = -1;
     action.run();
     return true;
   }
@@ -66,7 +86,13 @@ public final class KillSwitchProxy implements AutoCloseable {
     Thread pump = new Thread(() -> {
       try (a; b) {
         if (!watchLines) {
-          from.transferTo(to);
+          byte[] buffer = new byte[8192];
+          for (int read = from.read(buffer); read >= 0; read = from.read(buffer)) {
+            if (countServerBytes(read)) {
+              return;
+            }
+            to.write(buffer, 0, read);
+          }
           return;
         }
         InputStream in = new java.io.BufferedInputStream(from);

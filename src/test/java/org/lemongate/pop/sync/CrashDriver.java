@@ -71,7 +71,10 @@ public final class CrashDriver {
                   .map(MessageRecord::uidl).toList()).encode());
         });
       case "state":
-        return gateway.store().snapshot(user, MailboxRecord.INBOX_ID).compose(snapshot ->
+        return gateway.store().mailbox(user, MailboxRecord.INBOX).compose(inbox -> inbox == null
+            ? Future.succeededFuture(new JsonObject().put("messages", new JsonObject()).put("pop", new JsonObject())
+                .encode())
+            : gateway.store().snapshot(user, MailboxRecord.INBOX_ID).compose(snapshot ->
             gateway.store().popRecords(user).map(pop -> {
               JsonObject messages = new JsonObject();
               snapshot.messages().forEach(m -> messages.put(Long.toString(m.uid()), m.uidl()));
@@ -80,7 +83,7 @@ public final class CrashDriver {
               return new JsonObject().put("uidValidity", snapshot.mailbox().uidValidity())
                   .put("uidNext", snapshot.mailbox().uidNext()).put("messages", messages).put("pop", states)
                   .encode();
-            }));
+            })));
       default:
         return Future.failedFuture("unknown command " + words[0]);
     }
