@@ -23,6 +23,8 @@ public final class KillSwitchProxy implements AutoCloseable {
   /** Server-to-client bytes after which {@link #action} runs, or -1. */
   private long serverBytesTrigger = -1;
   private long serverBytes;
+  /** Pace of the server's answers in bytes per second, 0 for no limit: a slow server. */
+  private volatile long serverBytesPerSecond;
   private volatile boolean closed;
 
   public KillSwitchProxy(int targetPort) throws IOException {
@@ -41,6 +43,11 @@ public final class KillSwitchProxy implements AutoCloseable {
   public synchronized void arm(Predicate<String> newTrigger, Runnable newAction) {
     this.action = newAction;
     this.trigger = newTrigger;
+  }
+
+  /** Slows the server's answers down to about {@code bytesPerSecond}. */
+  public void throttle(long bytesPerSecond) {
+    this.serverBytesPerSecond = bytesPerSecond;
   }
 
   /** Arms the switch on the server's answers: {@code action} runs once they pass {@code bytes} in all. */
@@ -92,6 +99,10 @@ public final class KillSwitchProxy implements AutoCloseable {
               return;
             }
             to.write(buffer, 0, read);
+            long pace = serverBytesPerSecond;
+            if (pace > 0) {
+              Thread.sleep(read * 1000L / pace);
+            }
           }
           return;
         }
@@ -110,6 +121,8 @@ public final class KillSwitchProxy implements AutoCloseable {
         }
       } catch (IOException e) {
         // one side went away: close both
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }, "kill-switch-pump");
     pump.setDaemon(true);
