@@ -29,7 +29,7 @@ import org.lemongate.testing.DovecotPop3;
  * client that downloads the same mailbox with pipelined RETRs and stores nothing.
  *
  * <p>Run: {@code mvn -Pbench test-compile exec:exec -Dbench=SyncBenchmark} (needs dovecot-pop3d).
- * Options: {@code -Dmessages=N}.
+ * Options: {@code -Dbench.options=-Dmessages=N}.
  */
 public final class SyncBenchmark {
   public static void main(String[] args) throws Exception {

@@ -2,8 +2,6 @@ package org.lemongate.it;
 
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +11,7 @@ import org.lemongate.config.ConfigLoader;
 import org.lemongate.config.GatewayConfig;
 import org.lemongate.config.TlsMode;
 import org.lemongate.testing.DovecotPop3;
+import org.lemongate.testing.FreePorts;
 
 /**
  * A whole gateway (store, POP sync, IMAP listeners on free loopback ports) in front of a private
@@ -27,8 +26,9 @@ public final class GatewayFixture implements AutoCloseable {
 
   private GatewayFixture(DovecotPop3 dovecot, Path storeDir, Map<String, String> extra) {
     this.dovecot = dovecot;
-    this.imapPort = freePort();
-    this.imapsPort = freePort();
+    int[] ports = FreePorts.distinct(2);
+    this.imapPort = ports[0];
+    this.imapsPort = ports[1];
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("store.path", storeDir.toString());
     settings.put("pop.default.host", DovecotPop3.HOST);
@@ -72,13 +72,6 @@ public final class GatewayFixture implements AutoCloseable {
     return store;
   }
 
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @Override
   public void close() {

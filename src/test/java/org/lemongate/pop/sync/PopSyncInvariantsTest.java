@@ -59,13 +59,15 @@ class PopSyncInvariantsTest {
           case 0 -> server.deliver("alice", "m" + nextMessage, "Subject: m" + nextMessage + "\n\nbody "
               + "x".repeat(random.nextInt(200)) + nextMessage++ + "\n");
           case 1 -> {
+            // Another POP client deletes a message; its QUIT is applied before the next step.
+            server.awaitSessionsEnded();
             List<String> onServer = server.uids("alice");
             if (!onServer.isEmpty()) {
-              server.awaitSessionsEnded();
               int number = 1 + random.nextInt(onServer.size());
               try (RawPop3 other = RawPop3.login(ScriptedPop3Server.HOST, server.port(), "alice", "pw")) {
                 other.command("DELE " + number);
               }
+              server.awaitSessionsEnded();
               removedByOthers.add(onServer.get(number - 1));
             }
           }
@@ -91,6 +93,7 @@ class PopSyncInvariantsTest {
             }
           }
           default -> {
+            server.awaitSessionsEnded();
             List<String> before = server.uids("alice");
             gateway.sync("alice");
             server.awaitSessionsEnded();
