@@ -204,30 +204,46 @@ public final class MailStore implements AutoCloseable {
 
   // ------------------------------------------------------------------ POP sync
 
+  /** A downloaded message with its MIME structure parsed, ready to be stored. */
+  public record ParsedDownload(PopDownload download, MessageSummary summary) {
+  }
+
+  /**
+   * Parses downloaded messages on a store worker. Separate from {@link #storeParsedFromPop} so a
+   * sync parses one batch while the previous one is being written.
+   */
+  public Future<List<ParsedDownload>> parse(List<PopDownload> downloads) {
+    return run(() -> downloads.stream()
+        .map(download -> new ParsedDownload(download, MessageSummary.parse(download.raw()))).toList());
+  }
+
+  /** {@link #parse} then {@link #storeParsedFromPop}. */
+  public Future<List<Long>> storeFromPop(String user, List<PopDownload> downloads) {
+    return parse(downloads).compose(parsed -> storeParsedFromPop(user, parsed));
+  }
+
   /**
    * Stores messages downloaded from POP into INBOX, in the given order (so UIDs follow the POP
    * order), each with its POP record in the same batch. A UIDL the store already knows is skipped,
    * so a repeated download can never duplicate a message. Returns the UIDs given, in order.
    */
-  public Future<List<Long>> storeFromPop(String user, List<PopDownload> downloads) {
-    return run(() -> downloads.stream().map(download -> MessageSummary.parse(download.raw())).toList())
-        .compose(summaries -> write(user, txn -> {
-          MailboxRecord inbox = ensureInbox(txn);
-          List<Long> uids = new ArrayList<>();
-          for (int i = 0; i < downloads.size(); i++) {
-            PopDownload download = downloads.get(i);
-            if (txn.pop(download.uidl()) != null) {
-              continue;
-            }
-            MessageSummary summary = summaries.get(i);
-            long blobId = txn.storeBlob(download.raw(), summary);
-            MessageRecord message = txn.addMessage(inbox.id(), blobId, download.raw().length,
-                summary.internalDate(txn.now), List.of(), download.uidl());
-            txn.putPop(new PopRecord(download.uidl(), PopRecord.State.PRESENT, message.uid(), download.popSize()));
-            uids.add(message.uid());
-          }
-          return uids;
-        }));
+  public Future<List<Long>> storeParsedFromPop(String user, List<ParsedDownload> messages) {
+    return write(user, txn -> {
+      MailboxRecord inbox = ensureInbox(txn);
+      List<Long> uids = new ArrayList<>();
+      for (ParsedDownload message : messages) {
+        PopDownload download = message.download();
+        if (txn.pop(download.uidl()) != null) {
+          continue;
+        }
+        long blobId = txn.storeBlob(download.raw(), message.summary());
+        MessageRecord record = txn.addMessage(inbox.id(), blobId, download.raw().length,
+            message.summary().internalDate(txn.now), List.of(), download.uidl());
+        txn.putPop(new PopRecord(download.uidl(), PopRecord.State.PRESENT, record.uid(), download.popSize()));
+        uids.add(record.uid());
+      }
+      return uids;
+    });
   }
 
   /**

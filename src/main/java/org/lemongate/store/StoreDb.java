@@ -134,7 +134,8 @@ final class StoreDb implements AutoCloseable {
         .setEnableBlobFiles(true)
         .setMinBlobSize(0)
         .setBlobFileSize(64L * 1024 * 1024)
-        .setBlobCompressionType(CompressionType.ZSTD_COMPRESSION)
+        .setBlobCompressionType(CompressionType.LZ4_COMPRESSION)
+        .setMaxWriteBufferNumber(4)
         .setEnableBlobGarbageCollection(true)
         .setBlobGarbageCollectionAgeCutoff(BLOB_GC_AGE_CUTOFF)
         .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));

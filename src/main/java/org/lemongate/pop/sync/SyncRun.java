@@ -82,8 +82,8 @@ final class SyncRun {
   }
 
   /**
-   * Pipelined RETRs within a byte window; messages are stored in POP order, in batches (group
-   * commit) while the next ones download.
+   * Pipelined RETRs within a byte window. Messages are stored in POP order, in batches (group
+   * commit); while one batch is written the next is parsed and the following ones download.
    */
   private final class Downloader {
     private final Deque<Listing> toRequest;
@@ -91,16 +91,20 @@ final class SyncRun {
     private List<PopDownload> arrived = new ArrayList<>();
     private long arrivedBytes;
     private long bytesInFlight;
-    private int outstanding;
-    private boolean writing;
+    private int notBatched;
+    private int notStored;
+    /** The last batch's write; the next batch's write starts after it, keeping the POP order. */
+    private Future<?> lastWrite = Future.succeededFuture();
+    private int batchesInFlight;
 
     Downloader(List<Listing> messages) {
       this.toRequest = new ArrayDeque<>(messages);
-      this.outstanding = messages.size();
+      this.notBatched = messages.size();
+      this.notStored = messages.size();
     }
 
     Future<Void> start() {
-      if (outstanding == 0) {
+      if (notStored == 0) {
         done.tryComplete();
       }
       requestMore();
@@ -119,36 +123,40 @@ final class SyncRun {
           byte[] raw = result.result().getBytes();
           arrived.add(new PopDownload(message.uidl(), message.size(), raw));
           arrivedBytes += raw.length;
-          writeArrived();
+          batchArrived();
         });
       }
     }
 
-    private void writeArrived() {
-      boolean allArrived = arrived.size() == outstanding;
+    /** Starts parsing and storing what arrived, once it makes a batch or it is all there is left. */
+    private void batchArrived() {
+      boolean allArrived = arrived.size() == notBatched;
       boolean batchFull = arrivedBytes >= BATCH_BYTES || arrived.size() >= BATCH_MESSAGES;
-      if (writing || arrived.isEmpty() || done.future().isComplete() || !(batchFull || allArrived)) {
+      if (batchesInFlight >= 2 || arrived.isEmpty() || done.future().isComplete() || !(batchFull || allArrived)) {
         return;
       }
-      writing = true;
       List<PopDownload> batch = arrived;
       arrived = new ArrayList<>();
       arrivedBytes = 0;
-      store.storeFromPop(user, batch).onComplete(stored -> {
-        writing = false;
-        if (stored.failed()) {
-          done.tryFail(stored.cause());
-          return;
-        }
-        outstanding -= batch.size();
-        batch.forEach(download -> bytesInFlight -= download.popSize());
-        requestMore();
-        if (outstanding == 0) {
-          done.tryComplete();
-        } else {
-          writeArrived();
-        }
-      });
+      notBatched -= batch.size();
+      batchesInFlight++;
+      Future<List<MailStore.ParsedDownload>> parsed = store.parse(batch);
+      lastWrite = lastWrite.compose(previous -> parsed).compose(messages -> store.storeParsedFromPop(user, messages))
+          .onComplete(stored -> {
+            batchesInFlight--;
+            if (stored.failed()) {
+              done.tryFail(stored.cause());
+              return;
+            }
+            notStored -= batch.size();
+            batch.forEach(download -> bytesInFlight -= download.popSize());
+            if (notStored == 0) {
+              done.tryComplete();
+            } else {
+              requestMore();
+              batchArrived();
+            }
+          });
     }
   }
 
