@@ -51,9 +51,9 @@ public final class Gateway {
     }
     Gateway gateway = new Gateway(vertx, store);
     DeploymentOptions eventLoop = new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP);
-    ServerContext imap = new ServerContext(vertx, config.imap(), store, ImapCommands.table(),
-        new SessionRegistry(config.imap()));
     PemKeyCertOptions certificate = certificate(config.imap());
+    ServerContext imap = new ServerContext(vertx, config.imap(), store, ImapCommands.table(),
+        new SessionRegistry(config.imap()), certificate);
     Future<?> deployed = vertx.deployVerticle(new PopSyncVerticle(store, config.pop()), eventLoop)
         .compose(id -> vertx.deployVerticle(new CompactionVerticle(store, config.store()), eventLoop))
         .compose(id -> vertx.deployVerticle(() -> new ImapServerVerticle(imap, certificate),

@@ -47,12 +47,12 @@ public final class ImapServerVerticle extends AbstractVerticle {
     NetServerOptions options = new NetServerOptions()
         .setHost(address.host())
         .setPort(address.port())
-        .setSsl(implicitTls)
-        .setKeyCertOptions(certificate)
-        .setTcpNoDelay(true)
-        .setUseAlpn(false);
-    if (OpenSSLEngineOptions.isAvailable()) {
-      options.setSslEngineOptions(new OpenSSLEngineOptions());
+        .setTcpNoDelay(true);
+    if (implicitTls) {
+      options.setSsl(true).setKeyCertOptions(certificate);
+      if (OpenSSLEngineOptions.isAvailable()) {
+        options.setSslEngineOptions(new OpenSSLEngineOptions());
+      }
     }
     NetServer server = vertx.createNetServer(options);
     server.connectHandler(socket -> new ImapSession(context, socket, implicitTls).start());

@@ -106,6 +106,9 @@ public final class ImapSession {
           .onComplete(v -> socket.close());
       return;
     }
+    if (tls) {
+      logTlsEngine();
+    }
     socket.handler(this::received);
     loginTimer = context.vertx().setTimer(context.config().loginTimeout().toMillis(),
         id -> bye("Login timeout: no login within " + context.config().loginTimeout().toSeconds() + " s"));
@@ -308,9 +311,11 @@ public final class ImapSession {
   public Future<Completion> startTls(String tag) {
     framer.takeBufferedInput();
     Promise<Completion> done = Promise.promise();
-    socket.upgradeToSsl(Buffer.buffer(tag + " OK Begin TLS negotiation now\r\n")).onComplete(upgraded -> {
+    context.startTls().upgrade(context.vertx(), socket, Buffer.buffer(tag + " OK Begin TLS negotiation now\r\n"))
+        .onComplete(upgraded -> {
       if (upgraded.succeeded()) {
         tls = true;
+        logTlsEngine();
         done.complete(Completion.ALREADY_SENT);
       } else {
         log.debug("STARTTLS handshake with {} failed: {}", remoteAddress, upgraded.cause().toString());
@@ -320,6 +325,12 @@ public final class ImapSession {
       }
     });
     return done.future();
+  }
+
+  /** Which TLS engine serves the connection: OpenSSL (netty-tcnative) unless it failed to load. */
+  private void logTlsEngine() {
+    log.debug("TLS with {} by {}", remoteAddress,
+        socket.sslSession() == null ? "no engine" : socket.sslSession().getClass().getName());
   }
 
   public void logOut(String tag) {
