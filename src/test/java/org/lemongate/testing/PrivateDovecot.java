@@ -272,6 +272,8 @@ public abstract class PrivateDovecot implements AutoCloseable {
         "# plaintext logins without TLS too, on loopback",
         "disable_plaintext_auth = no",
         "auth_failure_delay = 0",
+        "# user names as typed (Dovecot lowercases them by default), so tests can have Carol and carol",
+        "auth_username_format = %u",
         "# Dovecot will not run mail processes as root",
         "mail_uid = nobody",
         "mail_gid = nogroup",
