@@ -158,6 +158,64 @@ class PopSyncInvariantsTest {
     }
   }
 
+  /** A maildrop that suddenly lists nothing is believed only when a second listing says so too. */
+  @Test
+  void aSuddenlyEmptyMaildropIsExpungedOnlyOnceASecondListingConfirmsIt() throws Exception {
+    ScriptedPop3Server.Builder builder = ScriptedPop3Server.builder().user("alice", "pw");
+    for (int i = 0; i < 12; i++) {
+      builder.message("alice", "m" + i, "Subject: " + i + "\n\nbody\n");
+    }
+    try (ScriptedPop3Server server = builder.start();
+         SyncFixture gateway = new SyncFixture(storeDir, server.backend(), Duration.ofHours(1))) {
+      await(gateway.login("alice", "pw"));
+      gateway.sync("alice");
+      server.awaitSessionsEnded();
+      try (RawPop3 other = RawPop3.login(ScriptedPop3Server.HOST, server.port(), "alice", "pw")) {
+        for (int i = 1; i <= 12; i++) {
+          other.command("DELE " + i);
+        }
+      }
+      server.awaitSessionsEnded();
+
+      SyncOutcome first = gateway.sync("alice");
+      assertThat(first.vanishHeldBack()).isTrue();
+      assertThat(gateway.inbox("alice")).hasSize(12);
+
+      SyncOutcome second = gateway.sync("alice");
+      assertThat(second.vanishHeldBack()).isFalse();
+      assertThat(second.vanished()).isEqualTo(12);
+      assertThat(gateway.inbox("alice")).isEmpty();
+    }
+  }
+
+  /** A UIDL that vanished and comes back is a new message: a new UID, never the old one again. */
+  @Test
+  void aUidlThatComesBackAfterVanishingIsANewMessage() throws Exception {
+    try (ScriptedPop3Server server = ScriptedPop3Server.builder().user("alice", "pw")
+        .message("alice", "reused", "Subject: old\n\nold content\n").message("alice", "other", "Subject: x\n\nx\n")
+        .start();
+         SyncFixture gateway = new SyncFixture(storeDir, server.backend(), Duration.ofHours(1))) {
+      await(gateway.login("alice", "pw"));
+      gateway.sync("alice");
+      long oldUid = gateway.inbox("alice").get(0).uid();
+      server.awaitSessionsEnded();
+      try (RawPop3 other = RawPop3.login(ScriptedPop3Server.HOST, server.port(), "alice", "pw")) {
+        other.command("DELE 1");
+      }
+      server.awaitSessionsEnded();
+      gateway.sync("alice");
+      server.deliver("alice", "reused", "Subject: new\n\nquite different content\n");
+
+      gateway.sync("alice");
+
+      MessageRecord back = gateway.inbox("alice").stream().filter(m -> m.uidl().equals("reused")).findFirst()
+          .orElseThrow();
+      assertThat(back.uid()).isGreaterThan(oldUid).isNotEqualTo(oldUid);
+      assertThat(new String(gateway.body("alice", back), java.nio.charset.StandardCharsets.UTF_8))
+          .contains("quite different content");
+    }
+  }
+
   /** Invariant 8: logins and syncs of one user asked for all at once never overlap on POP. */
   @Test
   void oneUserNeverHasTwoPopConnectionsAtOnce() throws Exception {
