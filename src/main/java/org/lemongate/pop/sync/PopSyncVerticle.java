@@ -90,6 +90,10 @@ public final class PopSyncVerticle extends AbstractVerticle {
       return;
     }
     UserState state = users.computeIfAbsent(credentials.user(), UserState::new);
+    if (matchesHeldPassword(state, credentials)) {
+      accepted(state, credentials, message);
+      return;
+    }
     long now = System.currentTimeMillis();
     LoginMemo memo = state.memo;
     Future<Boolean> remembered = memo == null || memo.expired(now)
@@ -97,21 +101,44 @@ public final class PopSyncVerticle extends AbstractVerticle {
         : vertx.executeBlocking(() -> memo.matches(credentials, now), false);
     remembered.onComplete(match -> {
       if (match.succeeded() && match.result()) {
-        sessionOpened(state, credentials);
-        message.reply(new JsonObject().put("remembered", true));
-        requestSync(state);
+        accepted(state, credentials, message);
         return;
       }
-      enqueue(state, () -> connectAndLogin(credentials).compose(client -> {
-        sessionOpened(state, credentials);
-        message.reply(new JsonObject().put("remembered", false));
-        remember(state, credentials);
-        return syncWith(state, client);
-      }, failure -> {
-        message.fail(kindOf(failure).ordinal(), failure.getMessage());
-        return Future.failedFuture(failure);
-      }));
+      enqueue(state, () -> {
+        if (matchesHeldPassword(state, credentials)) {
+          // A login queued before this one succeeded with the same password meanwhile.
+          accepted(state, credentials, message);
+          return Future.succeededFuture();
+        }
+        return connectAndLogin(credentials).compose(client -> {
+          sessionOpened(state, credentials);
+          message.reply(new JsonObject().put("remembered", false));
+          remember(state, credentials);
+          return syncWith(state, client);
+        }, failure -> {
+          message.fail(kindOf(failure).ordinal(), failure.getMessage());
+          return Future.failedFuture(failure);
+        });
+      });
     });
+  }
+
+  /**
+   * True when the user has sessions open and this is the password they logged in with: the gateway
+   * holds it anyway (to poll), so a phone reconnecting, or a thousand sessions logging in at once,
+   * cost one comparison instead of a POP login each. Off, like the login memo, when the login
+   * cache is off.
+   */
+  private boolean matchesHeldPassword(UserState state, Credentials credentials) {
+    return !config.loginCacheTtl().isZero() && state.credentials != null
+        && state.credentials.samePassword(credentials);
+  }
+
+  /** A login accepted without asking POP: the session opens and a sync is queued. */
+  private void accepted(UserState state, Credentials credentials, Message<PopLogin> message) {
+    sessionOpened(state, credentials);
+    message.reply(new JsonObject().put("remembered", true));
+    requestSync(state);
   }
 
   private void remember(UserState state, Credentials credentials) {
@@ -122,12 +149,19 @@ public final class PopSyncVerticle extends AbstractVerticle {
     vertx.executeBlocking(() -> LoginMemo.of(credentials, expires), false).onSuccess(memo -> state.memo = memo);
   }
 
+  /**
+   * Counts a session and keeps the password for polling. A password the gateway already holds is
+   * kept as it is (the new copy wiped); a new one replaces it — the old one is not wiped, since a
+   * job may still be logging in with it.
+   */
   private void sessionOpened(UserState state, Credentials credentials) {
     state.sessions++;
-    if (state.credentials != null && state.credentials != credentials) {
-      state.credentials.wipe();
+    if (state.credentials != null && state.credentials != credentials
+        && state.credentials.samePassword(credentials)) {
+      credentials.wipe();
+    } else {
+      state.credentials = credentials;
     }
-    state.credentials = credentials;
     if (state.pollTimer < 0) {
       state.pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> requestSync(state));
     }
