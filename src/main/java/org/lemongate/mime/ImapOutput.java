@@ -3,6 +3,7 @@ package org.lemongate.mime;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import java.io.ByteArrayOutputStream;
+import org.lemongate.imap.protocol.Chars;
 
 /**
  * Writes IMAP response syntax (RFC 9051 §4, §9): NIL, numbers, and strings as quoted strings
@@ -57,7 +58,7 @@ final class ImapOutput {
   /** A string holding the given octets. */
   ImapOutput string(String octets) {
     byte[] bytes = Octets.bytes(octets);
-    if (quotable(bytes)) {
+    if (Chars.quotable(bytes, dialect.utf8Quoted())) {
       out.write('"');
       for (byte b : bytes) {
         if (b == '"' || b == '\\') {
@@ -77,15 +78,4 @@ final class ImapOutput {
     return out.toByteArray();
   }
 
-  /** QUOTED-CHAR: any TEXT-CHAR (no CR, LF, NUL), and UTF-8 where the dialect allows it. */
-  private boolean quotable(byte[] bytes) {
-    boolean eightBit = false;
-    for (byte b : bytes) {
-      if (b == 0 || b == '\r' || b == '\n') {
-        return false;
-      }
-      eightBit |= b < 0;
-    }
-    return !eightBit || (dialect.utf8Quoted() && Octets.isValidUtf8(bytes));
-  }
 }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.nio.charset.Charset;
+import org.lemongate.imap.protocol.Chars;
 import org.apache.james.mime4j.util.CharsetUtil;
 
 /** Small helpers for octet strings (one char per byte, see the package documentation). */
@@ -39,46 +40,6 @@ final class Octets {
     return new String(chars);
   }
 
-  static boolean isValidUtf8(byte[] b) {
-    int i = 0;
-    while (i < b.length) {
-      int c = b[i] & 0xFF;
-      int tail;
-      int min;
-      if (c < 0x80) {
-        i++;
-        continue;
-      } else if (c >= 0xC2 && c <= 0xDF) {
-        tail = 1;
-        min = 0x80;
-      } else if (c >= 0xE0 && c <= 0xEF) {
-        tail = 2;
-        min = 0x800;
-      } else if (c >= 0xF0 && c <= 0xF4) {
-        tail = 3;
-        min = 0x10000;
-      } else {
-        return false;
-      }
-      if (i + tail >= b.length) {
-        return false;
-      }
-      int cp = c & (0x3F >> tail);
-      for (int k = 1; k <= tail; k++) {
-        int t = b[i + k] & 0xFF;
-        if ((t & 0xC0) != 0x80) {
-          return false;
-        }
-        cp = (cp << 6) | (t & 0x3F);
-      }
-      if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        return false;
-      }
-      i += tail + 1;
-    }
-    return true;
-  }
-
   /**
    * Text from bytes in a declared charset. An unknown or missing charset falls back to UTF-8 when
    * the bytes are valid UTF-8, else to windows-1252 (a superset of ISO-8859-1 for printable text),
@@ -90,6 +51,6 @@ final class Octets {
     if (declared != null && !ascii) {
       return new String(bytes, declared);
     }
-    return new String(bytes, isValidUtf8(bytes) ? UTF_8 : FALLBACK_8BIT);
+    return new String(bytes, Chars.isValidUtf8(bytes) ? UTF_8 : FALLBACK_8BIT);
   }
 }

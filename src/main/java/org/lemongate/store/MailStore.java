@@ -515,25 +515,14 @@ public final class MailStore implements AutoCloseable {
    * the delete happen under the user's lock. Returns the number of bodies reclaimed.
    */
   public Future<Integer> reclaimBodies(long cutoffMillis) {
-    return run(() -> {
-      int reclaimed = 0;
-      for (Map.Entry<String, List<byte[]>> due : dueByUser(StoreDb.Family.RECLAIM, cutoffMillis).entrySet()) {
-        String user = due.getKey();
-        synchronized (lockFor(user)) {
-          try (UserTxn txn = UserTxn.begin(user, db)) {
-            for (byte[] key : due.getValue()) {
-              long blobId = Keys.longAt(key, Keys.userPrefixLength(key));
-              BlobMeta meta = txn.blobMeta(blobId);
-              if (meta == null || meta.refCount() == 0) {
-                txn.deleteBlob(blobId);
-                reclaimed++;
-              }
-            }
-            txn.commit();
-          }
-        }
+    return housekeeping(StoreDb.Family.RECLAIM, cutoffMillis, (txn, key) -> {
+      long blobId = Keys.longAt(key, Keys.userPrefixLength(key));
+      BlobMeta meta = txn.blobMeta(blobId);
+      if (meta != null && meta.refCount() > 0) {
+        return false;
       }
-      return reclaimed;
+      txn.deleteBlob(blobId);
+      return true;
     });
   }
 
@@ -543,22 +532,33 @@ public final class MailStore implements AutoCloseable {
    * Returns the number of records purged.
    */
   public Future<Integer> purgeVanished(long cutoffMillis) {
+    return housekeeping(StoreDb.Family.VANISHED, cutoffMillis, (txn, key) -> {
+      int offset = Keys.userPrefixLength(key);
+      txn.forgetVanished(Keys.longAt(key, offset), Keys.longAt(key, offset + 8), Keys.longAt(key, offset + 16));
+      return true;
+    });
+  }
+
+  /**
+   * Runs {@code action} on each record of {@code family} whose value starts with a time before
+   * {@code cutoffMillis}, one transaction per user under the user's lock; returns how many the
+   * action handled.
+   */
+  private Future<Integer> housekeeping(StoreDb.Family family, long cutoffMillis,
+      java.util.function.BiPredicate<UserTxn, byte[]> action) {
     return run(() -> {
-      int purged = 0;
-      for (Map.Entry<String, List<byte[]>> due : dueByUser(StoreDb.Family.VANISHED, cutoffMillis).entrySet()) {
-        String user = due.getKey();
-        synchronized (lockFor(user)) {
-          try (UserTxn txn = UserTxn.begin(user, db)) {
+      int handled = 0;
+      for (Map.Entry<String, List<byte[]>> due : dueByUser(family, cutoffMillis).entrySet()) {
+        synchronized (lockFor(due.getKey())) {
+          try (UserTxn txn = UserTxn.begin(due.getKey(), db)) {
             for (byte[] key : due.getValue()) {
-              int offset = Keys.userPrefixLength(key);
-              txn.forgetVanished(Keys.longAt(key, offset), Keys.longAt(key, offset + 8), Keys.longAt(key, offset + 16));
-              purged++;
+              handled += action.test(txn, key) ? 1 : 0;
             }
             txn.commit();
           }
         }
       }
-      return purged;
+      return handled;
     });
   }
 

@@ -61,6 +61,28 @@ public final class Chars {
     return true;
   }
 
+  /** Longer strings go as literals: cheaper for clients to read and never an overlong line. */
+  public static final int MAX_QUOTED = 1024;
+
+  /**
+   * The rule for a string's form on the wire, for every response: quoted if it is at most {@value
+   * #MAX_QUOTED} bytes, has no CR, LF or NUL, and is 7-bit, or valid UTF-8 where the session allows
+   * UTF-8 (RFC 9051 QUOTED-CHAR, RFC 6855); a literal otherwise.
+   */
+  public static boolean quotable(byte[] value, boolean utf8) {
+    if (value.length > MAX_QUOTED) {
+      return false;
+    }
+    boolean eightBit = false;
+    for (byte b : value) {
+      if (b == '\r' || b == '\n' || b == 0) {
+        return false;
+      }
+      eightBit |= b < 0;
+    }
+    return !eightBit || utf8 && isValidUtf8(value);
+  }
+
   /** True if {@code bytes} is well-formed UTF-8 (RFC 3629: no overlong forms or surrogates). */
   public static boolean isValidUtf8(byte[] bytes) {
     int i = 0;

@@ -42,9 +42,6 @@ import org.lemongate.imap.protocol.StatusItem;
  * <p>Not thread-safe: one per session, used on its event loop.
  */
 public final class ResponseWriter {
-  /** Longer strings go as literals: cheaper for clients to read and never an overlong line. */
-  private static final int MAX_QUOTED = 1024;
-
   private static final byte[] CRLF = {'\r', '\n'};
 
   private Buffer out = Buffer.buffer(256);
@@ -500,25 +497,13 @@ public final class ResponseWriter {
   }
 
   /**
-   * The one place that chooses a string's form: quoted if it is at most {@value #MAX_QUOTED}
-   * bytes, has no CR, LF or NUL and is 7-bit, or valid UTF-8 in a UTF-8 session (RFC 9051
-   * QUOTED-CHAR); a literal otherwise. A string cannot carry NUL even as a literal (CHAR8 excludes
-   * it), so NULs from hostile message data become 0x80 in the literal, as Dovecot does.
+   * A string, quoted or as a literal by {@link Chars#quotable}. A string cannot carry NUL even as a
+   * literal (CHAR8 excludes it), so NULs from hostile message data become 0x80 in the literal, as
+   * Dovecot does.
    */
   public ResponseWriter string(byte[] value) {
     space();
-    boolean quotable = value.length <= MAX_QUOTED;
-    boolean eightBit = false;
-    boolean nul = false;
-    for (int i = 0; i < value.length && !nul; i++) {
-      byte b = value[i];
-      nul = b == 0;
-      quotable &= b != '\r' && b != '\n' && b != 0;
-      eightBit |= b < 0;
-    }
-    if (quotable && eightBit) {
-      quotable = utf8 && Chars.isValidUtf8(value);
-    }
+    boolean quotable = Chars.quotable(value, utf8);
     if (quotable) {
       out.appendByte((byte) '"');
       int start = 0;
@@ -532,7 +517,7 @@ public final class ResponseWriter {
       return this;
     }
     byte[] data = value;
-    if (nul) {
+    if (containsNul(value)) {
       data = value.clone();
       for (int i = 0; i < data.length; i++) {
         if (data[i] == 0) {
@@ -543,6 +528,15 @@ public final class ResponseWriter {
     literalAnnouncement(data.length, false);
     out.appendBytes(data);
     return this;
+  }
+
+  private static boolean containsNul(byte[] value) {
+    for (byte b : value) {
+      if (b == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
