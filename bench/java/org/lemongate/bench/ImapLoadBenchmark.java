@@ -232,24 +232,16 @@ public final class ImapLoadBenchmark {
       session.onContext(() -> fetchOnce(session, random, 0, settings.bodiesPerList, measureFrom, end, latencies, finished));
     }
     Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
-    double serverCpuBefore = cpuSeconds(target.pid());
-    double ownCpuBefore = cpuSeconds(ProcessHandle.current().pid());
+    double serverCpuBefore = ServerFootprint.cpuSeconds(target.pid());
+    double ownCpuBefore = ServerFootprint.cpuSeconds(ProcessHandle.current().pid());
     CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).join();
-    double serverCpu = cpuSeconds(target.pid()) - serverCpuBefore;
-    double ownCpu = cpuSeconds(ProcessHandle.current().pid()) - ownCpuBefore;
+    double serverCpu = ServerFootprint.cpuSeconds(target.pid()) - serverCpuBefore;
+    double ownCpu = ServerFootprint.cpuSeconds(ProcessHandle.current().pid()) - ownCpuBefore;
     Map<String, Latencies> merged = Map.of(LIST_COMMAND, new Latencies(), BODY_COMMAND, new Latencies());
     perSession.forEach(latencies -> latencies.forEach((command, recorded) -> merged.get(command).addAll(recorded)));
     int messages = sessions.get(0).exists();
     closeAll(sessions);
     return new FetchResult(sessions.size(), messages, settings.seconds, merged, target.pid() > 0 ? serverCpu : -1, ownCpu);
-  }
-
-  /** CPU time used so far by a process and its living descendants; 0 for pid 0 (unknown). */
-  private static double cpuSeconds(long pid) {
-    return ProcessHandle.of(pid).stream()
-        .flatMap(process -> Stream.concat(Stream.of(process), process.descendants()))
-        .mapToLong(process -> process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
-        .sum() / 1e9;
   }
 
   /** One command of a session's loop, then the next, until {@code end}; only commands inside the measured window count. */

@@ -30,6 +30,30 @@ record ServerFootprint(int processes, long rssBytes, long pssBytes, long heapUse
     return new ServerFootprint(tree.size(), rss, pss, isJvm(pid) ? heapUsedAfterGc(pid) : -1);
   }
 
+  /**
+   * CPU seconds used so far by a process and its descendants, those still running and those it has
+   * already reaped (utime, stime, cutime and cstime of /proc/PID/stat, in clock ticks of 1/100 s):
+   * a Dovecot session process that ended counts too. 0 for a process that is gone.
+   */
+  static double cpuSeconds(long pid) {
+    return ProcessHandle.of(pid).stream()
+        .flatMap(process -> Stream.concat(Stream.of(process), process.descendants()))
+        .mapToLong(process -> cpuTicks(process.pid()))
+        .sum() / 100.0;
+  }
+
+  private static long cpuTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // after the command name in parentheses: state is field 3, utime..cstime are fields 14..17
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+          + Long.parseLong(fields[14]);
+    } catch (IOException | RuntimeException gone) {
+      return 0;
+    }
+  }
+
   /** A line like {@code VmRSS:     1234 kB}, in bytes; 0 if the process is gone or the line missing. */
   private static long kilobytes(Path file, String field) {
     try (Stream<String> lines = Files.lines(file)) {

@@ -46,7 +46,7 @@ public final class SyncBenchmark {
       }
       System.out.printf("mailbox: %,d messages, %,.1f MB (with CRLF line ends)%n", messages, mailboxBytes / 1e6);
 
-      // Both contenders run warm: a server's JIT has long compiled its hot paths.
+      // Both contenders run warm (a server has long compiled its hot paths): a first mailbox as big.
       dovecot.addUser("warmup", "pw");
       for (int i = 0; i < WARMUP_MESSAGES; i++) {
         dovecot.deliver("warmup", new String(samples.next(), StandardCharsets.UTF_8).replace("\r\n", "\n"));
@@ -63,17 +63,28 @@ public final class SyncBenchmark {
           dovecot.backend(TlsMode.NONE), Map.of());
       vertx.deployVerticle(new PopSyncVerticle(store, pop)).toCompletionStage().toCompletableFuture().get();
       firstSync(vertx, "warmup");
+      store.compact().toCompletionStage().toCompletableFuture().get();
+      long warmupOnDisk = store.sizeOnDisk();
       long start = System.nanoTime();
+      long self = ProcessHandle.current().pid();
+      long dovecotPid = dovecot.masterProcess().pid();
+      double cpuStart = ServerFootprint.cpuSeconds(self);
+      double dovecotCpuStart = ServerFootprint.cpuSeconds(dovecotPid);
       firstSync(vertx, "bench");
       double syncSeconds = (System.nanoTime() - start) / 1e9;
+      double gatewayCpu = ServerFootprint.cpuSeconds(self) - cpuStart;
+      double dovecotCpu = ServerFootprint.cpuSeconds(dovecotPid) - dovecotCpuStart;
       System.out.printf("gateway first sync: %.2f s, %,.0f messages/s, %,.1f MB/s%n", syncSeconds,
           messages / syncSeconds, mailboxBytes / 1e6 / syncSeconds);
       System.out.printf("ratio sync/raw throughput: %.2f (goal: at least 0.8)%n", rawSeconds / syncSeconds);
+      System.out.printf("CPU during the sync: gateway %.2f s, Dovecot %.2f s, of %d cores x %.2f s%n", gatewayCpu,
+          dovecotCpu, Runtime.getRuntime().availableProcessors(), syncSeconds);
       vertx.undeploy(vertx.deploymentIDs().iterator().next()).toCompletionStage().toCompletableFuture().get();
-      long onDiskBefore = store.sizeOnDisk();
+      long onDiskBefore = store.sizeOnDisk() - warmupOnDisk;
       store.compact().toCompletionStage().toCompletableFuture().get();
-      System.out.printf("store on disk: %,.1f MB right after the sync, %,.1f MB compacted (%.2f of the mailbox)%n",
-          onDiskBefore / 1e6, store.sizeOnDisk() / 1e6, (double) store.sizeOnDisk() / mailboxBytes);
+      long onDisk = store.sizeOnDisk() - warmupOnDisk;
+      System.out.printf("store on disk for this mailbox: %,.1f MB right after the sync, %,.1f MB compacted"
+          + " (%.2f of the mailbox)%n", onDiskBefore / 1e6, onDisk / 1e6, (double) onDisk / mailboxBytes);
       store.close();
       vertx.close().toCompletionStage().toCompletableFuture().get();
     } finally {
@@ -83,7 +94,7 @@ public final class SyncBenchmark {
     }
   }
 
-  private static final int WARMUP_MESSAGES = 3_000;
+  private static final int WARMUP_MESSAGES = 10_000;
 
   /** Logs the user in to the gateway, which syncs, then waits for a sync request to come back. */
   private static void firstSync(Vertx vertx, String user) throws Exception {
