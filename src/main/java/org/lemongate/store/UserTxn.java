@@ -132,6 +132,8 @@ final class UserTxn extends UserReads implements AutoCloseable {
     }
     delete(Family.MAILBOXES, Keys.withText(userKey, mailbox.name()));
     mailboxListChanged = true;
+    // sessions that have it selected must hear of it: they find it gone and end (RFC 2180 §3.2)
+    changedMailboxes.put(mailbox.id(), mailbox.highestModSeq());
   }
 
   void setSubscribed(String name, boolean subscribed) {

@@ -364,6 +364,8 @@ public final class ImapSession {
       mailboxEvents = null;
     }
     view = null;
+    // RFC 5182 §2.1: SELECT, EXAMINE, CLOSE and UNSELECT empty the saved search result
+    savedSearch = SequenceSet.of();
     if (state == SessionState.SELECTED) {
       state = SessionState.AUTHENTICATED;
     }
@@ -548,8 +550,11 @@ public final class ImapSession {
     if (completion.alreadySent() || closed) {
       return flush();
     }
-    Future<Void> updates = view != null && viewStale
-        ? refreshView(CommandTable.mayAnnounceExpunges(parsed.name()))
+    boolean mayExpunge = CommandTable.mayAnnounceExpunges(parsed.name());
+    // Expunges an earlier FETCH, STORE or SEARCH had to hold back are owed at the next command
+    // that may announce them (RFC 9051 §7.5.1), even if nothing changed since.
+    Future<Void> updates = view != null && (viewStale || (mayExpunge && view.hasUnannouncedExpunges()))
+        ? refreshView(mayExpunge)
         : Future.succeededFuture();
     return updates.otherwiseEmpty().compose(v -> {
       writer.tagged(parsed.tag(), completion.status(), completion.code(),

@@ -115,6 +115,11 @@ public final class MailboxView {
     return all;
   }
 
+  /** True while expunges are held back that a command allowed to announce them must still report. */
+  public boolean hasUnannouncedExpunges() {
+    return !expungedUnannounced.isEmpty();
+  }
+
   /** Records that this session itself reported a message's state at a MODSEQ. */
   public void reported(MessageRecord message) {
     alreadyReported.merge(message.uid(), message.modSeq(), Math::max);

@@ -2,8 +2,10 @@ package org.lemongate.testing.imapscript;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,11 +22,12 @@ import java.util.regex.PatternSyntaxException;
  * @param steps the dialogue
  */
 public record ImapScript(String name, List<String> setupMessages, List<Step> steps) {
-  static final String USER = "${user}";
-  static final String PASSWORD = "${password}";
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)\\}");
+  /** {@code ${name}}: the account ({@code user}, {@code password}) or a captured value, filled in by the run. */
+  static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)\\}");
   private static final Pattern REPEAT = Pattern.compile("repeat:(\\d{1,7}):(.+)");
   private static final Pattern DIRECTIVE = Pattern.compile("([A-Z][A-Z-]*): ?(.*)");
+  /** A named group {@code (?<name>...)} of a server line, whose match later lines use as {@code ${name}}. */
+  private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
   /** Regex helpers for the parts of server lines that vary between runs or servers. */
   private static final Map<String, String> PATTERN_HELPERS = Map.of(
       "number", "\\d+",
@@ -34,6 +37,16 @@ public record ImapScript(String name, List<String> setupMessages, List<Step> ste
   public ImapScript {
     setupMessages = List.copyOf(setupMessages);
     steps = List.copyOf(steps);
+  }
+
+  /** The names of the groups {@code (?<name>...)} of a server line's regex, whose matches are remembered. */
+  static List<String> groupNames(String regex) {
+    List<String> names = new ArrayList<>();
+    Matcher group = NAMED_GROUP.matcher(regex);
+    while (group.find()) {
+      names.add(group.group(1));
+    }
+    return names;
   }
 
   /** Parses a script; a mistake in it is an {@link IllegalArgumentException} naming the script and line. */
@@ -46,6 +59,10 @@ public record ImapScript(String name, List<String> setupMessages, List<Step> ste
     private final String[] lines;
     private final List<String> setupMessages = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
+    /** Names captured by the server lines so far: later lines may use them. */
+    private final Set<String> captures = new HashSet<>();
+    /** Names captured inside the UNORDERED block being read, usable only after it. */
+    private Set<String> blockCaptures;
     private int index;
 
     Parser(String name, String text) {
@@ -101,12 +118,15 @@ public record ImapScript(String name, List<String> setupMessages, List<Step> ste
     private Step unorderedBlock() {
       int start = lineNumber();
       List<Step.Expect> expectations = new ArrayList<>();
+      blockCaptures = new HashSet<>();
       for (index++; index < lines.length; index++) {
         String line = lines[index];
         if (line.equals("}")) {
           if (expectations.isEmpty()) {
             throw error("an UNORDERED block needs at least one S: line");
           }
+          captures.addAll(blockCaptures);
+          blockCaptures = null;
           return new Step.ExpectUnordered(start, "UNORDERED { (" + expectations.size() + " lines)", expectations);
         }
         if (!isBlankOrComment(line)) {
@@ -124,20 +144,29 @@ public record ImapScript(String name, List<String> setupMessages, List<Step> ste
       return new Step.Expect(lineNumber(), line, pattern(regex));
     }
 
-    /** Expands the regex helpers; {@code ${user}} and {@code ${password}} stay until the run knows them. */
+    /**
+     * Expands the regex helpers; {@code ${user}}, {@code ${password}} and captured names stay until the
+     * run knows them. The line's own named groups are captured for the lines after it.
+     */
     private String pattern(String regex) {
       String expanded = expand(regex, helper -> {
         String helperRegex = PATTERN_HELPERS.get(helper);
         if (helperRegex == null) {
           throw error("unknown ${" + helper + "} in a server line; known: ${user}, ${password}, ${"
-              + String.join("}, ${", PATTERN_HELPERS.keySet()) + "}");
+              + String.join("}, ${", PATTERN_HELPERS.keySet()) + "} and the named groups of earlier server lines");
         }
         return helperRegex;
       });
       try {
-        Pattern.compile(expanded.replace(USER, "u").replace(PASSWORD, "p"));
+        Pattern.compile(PLACEHOLDER.matcher(expanded).replaceAll("x"));
       } catch (PatternSyntaxException e) {
         throw error("not a valid regular expression: " + e.getMessage());
+      }
+      for (String name : groupNames(expanded)) {
+        if (name.equals("user") || name.equals("password") || PATTERN_HELPERS.containsKey(name)) {
+          throw error("the group name " + name + " is taken by ${" + name + "}");
+        }
+        (blockCaptures != null ? blockCaptures : captures).add(name);
       }
       return expanded;
     }
@@ -147,7 +176,8 @@ public record ImapScript(String name, List<String> setupMessages, List<Step> ste
       return expand(text, generator -> {
         Matcher repeat = REPEAT.matcher(generator);
         if (!repeat.matches()) {
-          throw error("unknown ${" + generator + "} in a client line; known: ${user}, ${password}, ${repeat:N:text}");
+          throw error("unknown ${" + generator + "} in a client line; known: ${user}, ${password}, ${repeat:N:text}"
+              + " and the named groups of earlier server lines");
         }
         return repeat.group(2).repeat(Integer.parseInt(repeat.group(1)));
       });
@@ -158,7 +188,8 @@ public record ImapScript(String name, List<String> setupMessages, List<Step> ste
       Matcher placeholder = PLACEHOLDER.matcher(text);
       while (placeholder.find()) {
         String name = placeholder.group(1);
-        String value = name.equals("user") || name.equals("password") ? placeholder.group() : expansion.apply(name);
+        String value = name.equals("user") || name.equals("password") || captures.contains(name)
+            ? placeholder.group() : expansion.apply(name);
         placeholder.appendReplacement(expanded, Matcher.quoteReplacement(value));
       }
       return placeholder.appendTail(expanded).toString();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,26 @@ class ImapScriptTest {
   }
 
   @Test
+  void aNamedGroupOfAServerLineIsCapturedForTheLinesAfterIt() {
+    ScriptRun run = new ScriptRun(ImapScript.parse("empty.test", ""), null,
+        new ScriptTarget.Account("bob", "pw"), Duration.ofSeconds(1));
+    ImapScript script = ImapScript.parse("t.test", String.join("\n",
+        "S: \\* OK \\[UIDVALIDITY (?<validity>${number})\\] .*",
+        "C: a1 SELECT INBOX (QRESYNC (${validity} 1))",
+        "S: \\* OK \\[UIDVALIDITY ${validity}\\] .*"));
+    String regex = ((Step.Expect) script.steps().get(0)).regex();
+    Matcher match = run.pattern(regex).matcher("* OK [UIDVALIDITY 1234] UIDs valid");
+
+    assertThat(match.matches()).isTrue();
+    run.remember(regex, match);
+
+    assertThat(new String(run.bytes(((Step.Send) script.steps().get(1)).bytes()), StandardCharsets.ISO_8859_1))
+        .isEqualTo("a1 SELECT INBOX (QRESYNC (1234 1))\r\n");
+    assertThat(run.pattern(((Step.Expect) script.steps().get(2)).regex()).matcher("* OK [UIDVALIDITY 1234] x").matches())
+        .isTrue();
+  }
+
+  @Test
   void directivesBecomeSteps() {
     ImapScript script = ImapScript.parse("all.test", String.join("\n",
         "# a comment",
@@ -92,6 +113,9 @@ class ImapScriptTest {
     assertMistake("S: a1 OK (", "m.test line 1: not a valid regular expression");
     assertMistake("S: ${nonsense}", "m.test line 1: unknown ${nonsense} in a server line");
     assertMistake("C: ${nonsense}", "m.test line 1: unknown ${nonsense} in a client line");
+    assertMistake("C: a1 ${later}\nS: (?<later>\\d+)", "m.test line 1: unknown ${later} in a client line");
+    assertMistake("S: (?<number>\\d+)", "m.test line 1: the group name number is taken");
+    assertMistake("UNORDERED {\nS: (?<a>\\d+)\nS: ${a}\n}", "m.test line 3: unknown ${a} in a server line");
     assertMistake("C-RAW: a\\q", "m.test line 1: unknown escape \\q");
     assertMistake("C-RAW: a\\x4", "m.test line 1: \\x needs two hex digits");
     assertMistake("C: a1 NOOP\nSETUP: plain.eml", "m.test line 2: SETUP: must come before the dialogue");

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.lemongate.testing.ImapTestClient;
 
@@ -26,6 +28,8 @@ final class ScriptRun implements AutoCloseable {
   /** A session's greeting is read when it connects, but belongs to the script's first S: line. */
   private final Map<Integer, String> unreadGreetings = new HashMap<>();
   private final List<String> transcript = new ArrayList<>();
+  /** What the named groups of the server lines so far matched, by name. */
+  private final Map<String, String> captured = new HashMap<>();
   private int current = 1;
 
   ScriptRun(ImapScript script, ScriptTarget target, ScriptTarget.Account account, Duration timeout) {
@@ -116,19 +120,35 @@ final class ScriptRun implements AutoCloseable {
     return System.nanoTime() + timeout.toNanos();
   }
 
-  /** A script regex with the account filled in (quoted: user names may hold regex characters). */
+  /** A script regex with the account and captured values filled in (quoted: they may hold regex characters). */
   Pattern pattern(String regex) {
-    return Pattern.compile(regex
-        .replace(ImapScript.USER, Pattern.quote(account.user()))
-        .replace(ImapScript.PASSWORD, Pattern.quote(account.password())));
+    return Pattern.compile(fillIn(regex, Pattern::quote));
   }
 
-  /** The bytes of a {@link Step.Send}, with the account filled in. */
+  /** The bytes of a {@link Step.Send}, with the account and captured values filled in. */
   byte[] bytes(String binaryTemplate) {
-    return binaryTemplate
-        .replace(ImapScript.USER, ImapScript.binary(account.user()))
-        .replace(ImapScript.PASSWORD, ImapScript.binary(account.password()))
-        .getBytes(StandardCharsets.ISO_8859_1);
+    return fillIn(binaryTemplate, ImapScript::binary).getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /** Remembers what the named groups of a server line's regex matched, for the lines after it. */
+  void remember(String regex, Matcher match) {
+    for (String name : ImapScript.groupNames(regex)) {
+      captured.put(name, match.group(name));
+    }
+  }
+
+  private String fillIn(String template, Function<String, String> encoding) {
+    return ImapScript.PLACEHOLDER.matcher(template).replaceAll(placeholder -> {
+      String name = placeholder.group(1);
+      String value = name.equals("user") ? account.user()
+          : name.equals("password") ? account.password()
+          : captured.get(name);
+      if (value == null) {
+        // the parser lets a captured name through only after the line that captures it
+        throw new IllegalStateException("${" + name + "} has not been captured yet");
+      }
+      return Matcher.quoteReplacement(encoding.apply(value));
+    });
   }
 
   /** The failure of a step: where, what was expected and what came, then the whole transcript so far. */

@@ -3,6 +3,7 @@ package org.lemongate.testing.imapscript;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.lemongate.testing.ImapTestClient;
 
@@ -29,9 +30,11 @@ sealed interface Step {
     @Override
     public void run(ScriptRun run) throws IOException {
       String received = run.readLine(this);
-      if (!run.pattern(regex).matcher(received).matches()) {
+      Matcher match = run.pattern(regex).matcher(received);
+      if (!match.matches()) {
         throw run.failure(this, "expected " + source + "\nbut the server sent: " + ImapTestClient.printable(received));
       }
+      run.remember(regex, match);
     }
   }
 
@@ -44,23 +47,34 @@ sealed interface Step {
         received.add(run.readLine(expectation));
       }
       List<Pattern> patterns = expectations.stream().map(expectation -> run.pattern(expectation.regex())).toList();
-      if (!assign(received, 0, patterns, new boolean[patterns.size()])) {
+      int[] assignment = new int[received.size()];
+      if (!assign(received, 0, patterns, new boolean[patterns.size()], assignment)) {
         throw run.failure(this, "expected these lines in any order:\n  "
             + String.join("\n  ", expectations.stream().map(Expect::source).toList())
             + "\nbut the server sent:\n  "
             + String.join("\n  ", received.stream().map(ImapTestClient::printable).toList()));
       }
+      for (int i = 0; i < received.size(); i++) {
+        Matcher match = patterns.get(assignment[i]).matcher(received.get(i));
+        match.matches();
+        run.remember(expectations.get(assignment[i]).regex(), match);
+      }
     }
 
-    /** Whether lines from {@code next} on can each match a distinct unused pattern (backtracking; blocks are small). */
-    private static boolean assign(List<String> lines, int next, List<Pattern> patterns, boolean[] used) {
+    /**
+     * Whether lines from {@code next} on can each match a distinct unused pattern (backtracking; blocks
+     * are small); {@code assignment} gets the pattern of each line.
+     */
+    private static boolean assign(List<String> lines, int next, List<Pattern> patterns, boolean[] used,
+        int[] assignment) {
       if (next == lines.size()) {
         return true;
       }
       for (int i = 0; i < patterns.size(); i++) {
         if (!used[i] && patterns.get(i).matcher(lines.get(next)).matches()) {
           used[i] = true;
-          if (assign(lines, next + 1, patterns, used)) {
+          assignment[next] = i;
+          if (assign(lines, next + 1, patterns, used, assignment)) {
             return true;
           }
           used[i] = false;
@@ -76,10 +90,11 @@ sealed interface Step {
     public void run(ScriptRun run) throws IOException {
       Pattern pattern = run.pattern(regex);
       long deadline = run.deadline();
-      String received;
+      Matcher match;
       do {
-        received = run.readLineBefore(this, deadline);
-      } while (!pattern.matcher(received).matches());
+        match = pattern.matcher(run.readLineBefore(this, deadline));
+      } while (!match.matches());
+      run.remember(regex, match);
     }
   }
 

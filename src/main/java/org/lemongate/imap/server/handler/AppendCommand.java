@@ -6,6 +6,7 @@ import org.lemongate.imap.command.Command;
 import org.lemongate.imap.response.ResponseCode;
 import org.lemongate.imap.server.Completion;
 import org.lemongate.imap.server.ImapSession;
+import org.lemongate.imap.server.MailboxView;
 import org.lemongate.imap.server.WireFlags;
 
 /** APPEND, with flags, an internal date and UIDPLUS's APPENDUID (RFC 4315). */
@@ -29,8 +30,18 @@ public final class AppendCommand {
       }
       return session.store().append(session.user(), mailbox.id(), message.getBytes(),
               WireFlags.toStore(command.flags()), internalDate)
-          .map(appended -> Completion.ok(ResponseCode.appendUid(mailbox.uidValidity(), appended.uid()),
-              "APPEND completed"));
+          .compose(appended -> announcedIfSelected(session, mailbox.id())
+              .map(v -> Completion.ok(ResponseCode.appendUid(mailbox.uidValidity(), appended.uid()),
+                  "APPEND completed")));
     });
+  }
+
+  /**
+   * RFC 9051 §6.3.12: appending to the selected mailbox SHOULD tell the client at once with EXISTS.
+   * The store's change event may come after the command ends, so the view is brought up to date now.
+   */
+  private static Future<Void> announcedIfSelected(ImapSession session, long mailboxId) {
+    MailboxView view = session.view();
+    return view != null && view.mailboxId() == mailboxId ? session.refreshView(true) : Future.succeededFuture();
   }
 }

@@ -20,6 +20,10 @@ public final class CopyMoveCommands {
 
   public static Future<Completion> copy(ImapSession session, String tag, Command.Copy command) {
     MailboxView view = session.view();
+    Completion beyond = Messages.beyondLastMessage(session, command.set(), command.uid());
+    if (beyond != null) {
+      return Future.succeededFuture(beyond);
+    }
     List<Long> uids = Messages.resolve(session, command.set(), command.uid());
     return target(session, command.mailbox()).compose(target -> target == null
         ? Future.succeededFuture(noTarget())
@@ -33,6 +37,10 @@ public final class CopyMoveCommands {
    */
   public static Future<Completion> move(ImapSession session, String tag, Command.Move command) {
     MailboxView view = session.view();
+    Completion beyond = Messages.beyondLastMessage(session, command.set(), command.uid());
+    if (beyond != null) {
+      return Future.succeededFuture(beyond);
+    }
     if (view.readOnly()) {
       return Future.succeededFuture(Completion.no(ResponseCode.READ_ONLY, "The mailbox is read-only"));
     }

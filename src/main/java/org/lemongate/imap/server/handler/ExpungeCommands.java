@@ -9,6 +9,7 @@ import org.lemongate.imap.protocol.SequenceSet;
 import org.lemongate.imap.response.ResponseCode;
 import org.lemongate.imap.server.Completion;
 import org.lemongate.imap.server.ImapSession;
+import org.lemongate.imap.server.ImapSession.Extension;
 import org.lemongate.imap.server.MailboxView;
 import org.lemongate.store.Flags;
 import org.lemongate.store.MessageRecord;
@@ -32,9 +33,15 @@ public final class ExpungeCommands {
     if (view.readOnly()) {
       return Future.succeededFuture(Completion.no(ResponseCode.READ_ONLY, "The mailbox is read-only"));
     }
-    return expungeDeleted(session, view, uids).map(expunged -> {
+    return expungeDeleted(session, view, uids).compose(expunged -> {
       session.writeExpunges(view.expunged(expunged.uids()), expunged.uids());
-      return Completion.ok(null);
+      if (expunged.uids().isEmpty() || !session.isEnabled(Extension.QRESYNC)) {
+        return Future.succeededFuture(Completion.ok(null));
+      }
+      // RFC 7162 §3.2.7, §3.2.9: with QRESYNC, an expunge ends with the new HIGHESTMODSEQ; the
+      // refresh first tells the client of every other change up to it.
+      return session.refreshView(true)
+          .map(v -> Completion.ok(ResponseCode.highestModSeq(view.modSeq()), null));
     });
   }
 

@@ -37,6 +37,10 @@ public final class FetchCommand {
 
   public static Future<Completion> fetch(ImapSession session, String tag, Command.Fetch command) {
     MailboxView view = session.view();
+    Completion beyond = Messages.beyondLastMessage(session, command.set(), command.uid());
+    if (beyond != null) {
+      return Future.succeededFuture(beyond);
+    }
     if (command.changedSince() != null || command.items().contains(FetchAttribute.Simple.MODSEQ)) {
       session.enable(Extension.CONDSTORE);
     }
@@ -49,7 +53,8 @@ public final class FetchCommand {
     List<Long> uids = Messages.resolve(session, command.set(), command.uid());
     Future<Void> vanished = plan.reportsVanished()
         ? session.store().changesSince(session.user(), view.mailboxId(), command.changedSince()).map(changes -> {
-          SequenceSet earlier = FetchPlan.vanishedEarlier(set, changes.vanished());
+          // "*" stands for the highest UID the mailbox has given, so 1:* covers every expunged UID
+          SequenceSet earlier = FetchPlan.vanishedEarlier(set.resolve(view.uidNext() - 1), changes.vanished());
           if (!earlier.isEmpty()) {
             session.writer().vanished(true, earlier);
           }
@@ -57,14 +62,21 @@ public final class FetchCommand {
         })
         : Future.succeededFuture();
     int batch = plan.dataNeeded() == MessageData.BODY ? BODY_BATCH : BATCH;
-    return vanished.compose(v -> answerFrom(session, view, plan, renderer, uids, 0, batch));
+    return vanished.compose(v -> answerFrom(session, view, plan, renderer, uids, 0, batch, command.uid(), false));
   }
 
-  /** Answers the messages from {@code uids[start]} on, one batch at a time. */
+  /**
+   * Answers the messages from {@code uids[start]} on, one batch at a time. By sequence number, a
+   * message another session expunged keeps its number until the expunge may be announced, but its
+   * data is gone: the others are answered and the command ends NO [EXPUNGEISSUED] (RFC 2180 §4.1.2,
+   * RFC 5530 §3). By UID, a UID that names no message is simply left out.
+   */
   private static Future<Completion> answerFrom(ImapSession session, MailboxView view, FetchPlan plan,
-      FetchRenderer renderer, List<Long> uids, int start, int batch) {
+      FetchRenderer renderer, List<Long> uids, int start, int batch, boolean byUid, boolean someGone) {
     if (start >= uids.size() || session.isClosed()) {
-      return Future.succeededFuture(Completion.ok(null));
+      return Future.succeededFuture(someGone
+          ? Completion.no(ResponseCode.EXPUNGEISSUED, "Some of the messages were expunged by another session")
+          : Completion.ok(null));
     }
     List<Long> slice = uids.subList(start, Math.min(uids.size(), start + batch));
     boolean bodies = plan.dataNeeded() == MessageData.BODY;
@@ -72,6 +84,7 @@ public final class FetchCommand {
             bodies)
         .compose(loaded -> markSeen(session, view, plan, loaded))
         .compose(loaded -> {
+          boolean gone = someGone || (!byUid && loaded.size() < slice.size());
           Future<Void> sent = Future.succeededFuture();
           for (LoadedMessage message : loaded) {
             int number = view.messageNumberOf(message.record().uid());
@@ -89,7 +102,7 @@ public final class FetchCommand {
             }
           }
           return sent.compose(x -> session.flush())
-              .compose(x -> answerFrom(session, view, plan, renderer, uids, start + batch, batch));
+              .compose(x -> answerFrom(session, view, plan, renderer, uids, start + batch, batch, byUid, gone));
         });
   }
 

@@ -21,6 +21,10 @@ public final class StoreCommand {
 
   public static Future<Completion> store(ImapSession session, String tag, Command.Store command) {
     MailboxView view = session.view();
+    Completion beyond = Messages.beyondLastMessage(session, command.set(), command.uid());
+    if (beyond != null) {
+      return Future.succeededFuture(beyond);
+    }
     if (view.readOnly()) {
       return Future.succeededFuture(Completion.no(ResponseCode.READ_ONLY, "The mailbox is read-only"));
     }
