@@ -56,7 +56,8 @@ public final class DemoMode implements AutoCloseable {
         "  IMAPS  " + config.imap().tlsListen() + "  (self-signed certificate)",
         "  Login  user \"" + USER + "\", password \"" + PASSWORD + "\"",
         "  The demo mailbox gets a new message every minute. Stop with Ctrl-C.",
-        "  Try:   curl -s --user demo:demo 'imap://" + config.imap().listen() + "/INBOX' -X 'FETCH 1:3 ENVELOPE'",
+        "  Try:   curl --user demo:demo 'imap://" + config.imap().listen() + "/INBOX;UID=1'",
+        "         (the first login starts mirroring the mailbox; messages arrive within a few seconds)",
         "");
   }
 
