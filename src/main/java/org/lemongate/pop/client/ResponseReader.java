@@ -1,6 +1,9 @@
 package org.lemongate.pop.client;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,12 +30,16 @@ final class ResponseReader {
   private static final Buffer CRLF = Buffer.buffer(new byte[] {'\r', '\n'});
   private static final Buffer CR = Buffer.buffer(new byte[] {'\r'});
 
+  private static final int INITIAL_BODY_BYTES = 8 * 1024;
+
   private final Pop3Limits limits;
   private final Listener listener;
   private Phase phase = Phase.STATUS;
   private Buffer statusLine = Buffer.buffer();
   private Response bodyStatus;
-  private Buffer body;
+  /** The body so far: a plain array grown by doubling, copied into once per line. */
+  private byte[] body;
+  private int bodyLength;
   private long maxBodyBytes;
   private int lineLength;
   private boolean crPending;
@@ -104,7 +111,8 @@ final class ResponseReader {
 
   private void startBody(Response status, long maxBytes) {
     bodyStatus = status;
-    body = Buffer.buffer();
+    body = new byte[INITIAL_BODY_BYTES];
+    bodyLength = 0;
     maxBodyBytes = maxBytes;
     lineLength = 0;
     crPending = false;
@@ -197,15 +205,21 @@ final class ResponseReader {
   }
 
   private void appendToBody(Buffer source, int from, int length) throws ProtocolViolation {
-    if (body.length() + (long) length > maxBodyBytes) {
+    if (bodyLength + (long) length > maxBodyBytes) {
       throw ProtocolViolation.overLimit("sent more than " + maxBodyBytes + " bytes in answer to "
           + listener.awaited().name());
     }
-    body.appendBuffer(source, from, length);
+    if (bodyLength + length > body.length) {
+      body = Arrays.copyOf(body, (int) Math.min(Integer.MAX_VALUE - 8,
+          Math.max(bodyLength + (long) length, 2L * body.length)));
+    }
+    source.getBytes(from, from + length, body, bodyLength);
+    bodyLength += length;
   }
 
   private int finishBody(int position) throws ProtocolViolation {
-    Response complete = new Response(bodyStatus.status(), bodyStatus.text(), body);
+    Response complete = new Response(bodyStatus.status(), bodyStatus.text(),
+        BufferInternal.buffer(Unpooled.wrappedBuffer(body, 0, bodyLength)));
     phase = Phase.STATUS;
     body = null;
     bodyStatus = null;
