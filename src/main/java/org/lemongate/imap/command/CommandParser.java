@@ -177,6 +177,11 @@ public final class CommandParser {
       if (r.atEnd()) {
         return true;
       }
+      if (r.skipKeyword("UTF8")) {
+        r.sp("");
+        r.expect('(', "");
+        return r.atEnd();
+      }
       if (!r.skipKeyword("CATENATE")) {
         return false;
       }
@@ -464,8 +469,8 @@ public final class CommandParser {
 
   /**
    * append = "APPEND" SP mailbox [SP flag-list] [SP date-time] SP append-data, where append-data
-   * is a literal, a literal8 (RFC 3516) or "CATENATE" SP "(" cat-part *(SP cat-part) ")" (RFC
-   * 4469 §5).
+   * is a literal, a literal8 (RFC 3516), "UTF8" SP "(" literal8 ")" (RFC 6855 §4) or "CATENATE" SP
+   * "(" cat-part *(SP cat-part) ")" (RFC 4469 §5).
    */
   private static Command append(ArgReader r) {
     String mailbox = oneMailbox(r);
@@ -498,6 +503,11 @@ public final class CommandParser {
         throw r.error("CATENATE without parts");
       }
       data = new Command.Catenate(parts);
+    } else if (r.skipKeyword("UTF8")) {
+      r.sp("after UTF8");
+      r.expect('(', "before the UTF8 message");
+      data = new Command.MessageData(r.literal("the UTF8 message"));
+      r.expect(')', "after the UTF8 message");
     } else {
       data = new Command.MessageData(r.literal("the message"));
     }
