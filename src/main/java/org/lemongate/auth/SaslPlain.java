@@ -30,9 +30,16 @@ public final class SaslPlain {
       throw new IllegalArgumentException("the user name is empty");
     }
     if (!authorization.isEmpty() && !authorization.equals(user)) {
-      throw new IllegalArgumentException("logging in as another user is not allowed");
+      throw new NotAuthorized();
     }
     return new Credentials(user, password);
+  }
+
+  /** The response asks to act as another user (RFC 5530 AUTHORIZATIONFAILED). */
+  public static final class NotAuthorized extends IllegalArgumentException {
+    NotAuthorized() {
+      super("logging in as another user is not allowed");
+    }
   }
 
   private static int indexOf(byte[] bytes, int from) {

@@ -156,7 +156,7 @@ class ImapBadInputTest {
       String asBystander = java.util.Base64.getEncoder().encodeToString(
           "bystander\0mallory\0pw".getBytes(StandardCharsets.UTF_8));
       assertThat(client.command("AUTHENTICATE PLAIN " + asBystander).tagged().text())
-          .contains("NO [AUTHENTICATIONFAILED]");
+          .contains("NO [AUTHORIZATIONFAILED]");
     }
   }
 

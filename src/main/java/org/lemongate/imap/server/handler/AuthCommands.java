@@ -92,6 +92,9 @@ public final class AuthCommands {
     }
     try {
       return next.apply(bytes);
+    } catch (SaslPlain.NotAuthorized e) {
+      return Future.succeededFuture(Completion.no(ResponseCode.AUTHORIZATIONFAILED, "Logging in as another user"
+          + " is not allowed"));
     } catch (IllegalArgumentException e) {
       return Future.succeededFuture(Completion.no(ResponseCode.AUTHENTICATIONFAILED, "Invalid credentials: "
           + e.getMessage()));
