@@ -32,11 +32,6 @@ public record BackendConfig(
         connectTimeout, commandTimeout, maxMessageBytes);
   }
 
-  public BackendConfig withTls(TlsMode newTls) {
-    return new BackendConfig(host, port, newTls, verifyCertificates, trust, auth,
-        connectTimeout, commandTimeout, maxMessageBytes);
-  }
-
   public BackendConfig withTrust(Path newTrust) {
     return new BackendConfig(host, port, tls, verifyCertificates, newTrust, auth,
         connectTimeout, commandTimeout, maxMessageBytes);

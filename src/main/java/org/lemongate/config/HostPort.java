@@ -28,10 +28,6 @@ public record HostPort(String host, int port) {
     return new HostPort(host, port);
   }
 
-  public boolean isLoopback() {
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
-  }
-
   @Override
   public String toString() {
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;

@@ -36,10 +36,4 @@ public record ImapConfig(
     Duration idleKeepAlive,
     int badCommandsBeforeLogin,
     int badCommandsAfterLogin) {
-
-  public ImapConfig withListeners(HostPort newListen, HostPort newTlsListen, boolean newAllowCleartext) {
-    return new ImapConfig(newListen, newTlsListen, certificate, key, newAllowCleartext, limits, maxSessions,
-        maxSessionsPerUser, loginTimeout, idleTimeout, idleKeepAlive, badCommandsBeforeLogin,
-        badCommandsAfterLogin);
-  }
 }

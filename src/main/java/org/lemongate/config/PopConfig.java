@@ -32,13 +32,4 @@ public record PopConfig(
     }
     return defaultBackend;
   }
-
-  public PopConfig withDefaultBackend(BackendConfig backend) {
-    return new PopConfig(pollInterval, minPollInterval, loginCacheTtl, backend, domains);
-  }
-
-  public PopConfig withPollInterval(Duration interval) {
-    return new PopConfig(interval, minPollInterval.compareTo(interval) > 0 ? interval : minPollInterval,
-        loginCacheTtl, defaultBackend, domains);
-  }
 }

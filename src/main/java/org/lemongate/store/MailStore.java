@@ -107,33 +107,15 @@ public final class MailStore implements AutoCloseable {
     });
   }
 
-  /** The messages of a mailbox with the given UIDs (absent ones are skipped), in UID order. */
-  public Future<List<MessageRecord>> messages(String user, long mailboxId, Collection<Long> uids) {
-    return read(user, reads -> {
-      List<MessageRecord> found = new ArrayList<>();
-      uids.stream().sorted().distinct().forEach(uid -> {
-        MessageRecord message = reads.message(mailboxId, uid);
-        if (message != null) {
-          found.add(message);
-        }
-      });
-      return found;
-    });
-  }
-
   /** The raw RFC 5322 bytes of a stored body, or null once it has been reclaimed. */
   public Future<byte[]> body(String user, long blobId) {
     return read(user, reads -> reads.blob(blobId));
   }
 
   /**
-   * The parsed MIME structure of a stored body (ENVELOPE, BODYSTRUCTURE, part offsets), or null
-   * once the body has been reclaimed. A damaged cache entry is parsed again from the body.
+   * The parsed MIME structure of a stored body, or null once the body has been reclaimed; a damaged
+   * cache entry is parsed again from the body.
    */
-  public Future<MessageSummary> summary(String user, long blobId) {
-    return read(user, reads -> summaryOf(reads, blobId));
-  }
-
   private static MessageSummary summaryOf(UserReads reads, long blobId) {
     BlobMeta meta = reads.blobMeta(blobId);
     if (meta == null) {
@@ -196,10 +178,6 @@ public final class MailStore implements AutoCloseable {
   /** What the gateway knows of the user's POP maildrop, by UIDL. */
   public Future<Map<String, PopRecord>> popRecords(String user) {
     return read(user, UserReads::popRecords);
-  }
-
-  public Future<UserRecord> userRecord(String user) {
-    return read(user, UserReads::userRecord);
   }
 
   // ------------------------------------------------------------------ POP sync

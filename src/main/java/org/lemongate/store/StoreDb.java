@@ -145,14 +145,6 @@ final class StoreDb implements AutoCloseable {
     return handles.get(family.ordinal() + 1);
   }
 
-  byte[] get(Family family, byte[] key) {
-    try {
-      return db.get(handle(family), plainRead, key);
-    } catch (RocksDBException e) {
-      throw new StoreException("read failed", e);
-    }
-  }
-
   /**
    * Compacts every column family. For message bodies, blob garbage collection is widened to all
    * blob files for the duration, so the space of deleted bodies really comes back.

@@ -40,10 +40,6 @@ public final class SessionRegistry {
     sessions.decrementAndGet();
   }
 
-  public int sessions() {
-    return sessions.get();
-  }
-
   /** Counts a session of the user; false (and nothing counted) when the user has too many. */
   boolean addUserSession(String user) {
     AtomicInteger count = sessionsPerUser.computeIfAbsent(user, u -> new AtomicInteger());
