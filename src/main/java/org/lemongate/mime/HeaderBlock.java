@@ -3,6 +3,7 @@ package org.lemongate.mime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.lemongate.bytes.ByteScan;
 
 /**
  * The fields of one header block (RFC 5322 §2.2), found by scanning {@code [start, end)} of a raw
@@ -83,12 +84,8 @@ final class HeaderBlock {
 
   /** Index just past the LF ending the line at {@code pos}, or {@code end}. */
   static int lineEnd(byte[] raw, int pos, int end) {
-    for (int i = pos; i < end; i++) {
-      if (raw[i] == '\n') {
-        return i + 1;
-      }
-    }
-    return end;
+    int lineFeed = ByteScan.indexOf(raw, (byte) '\n', pos, end);
+    return lineFeed < 0 ? end : lineFeed + 1;
   }
 
   static boolean isBlankLine(byte[] raw, int pos, int next) {

@@ -1,5 +1,7 @@
 package org.lemongate.mime;
 
+import org.lemongate.bytes.ByteScan;
+
 /**
  * One header field, its continuation lines included, located in a raw message. A line that has
  * no colon is kept as a nameless field: it is part of the header block as served, but matches no
@@ -12,6 +14,7 @@ final class HeaderField {
   private final int colon;
   private final int end;
   private String name;
+  private String value;
 
   /**
    * @param colon index of the ':' ending the name, or -1 when the line has none
@@ -35,17 +38,24 @@ final class HeaderField {
   /** The field name; white space before the colon is dropped (RFC 5322 §4.5.3 obs-optional). */
   String name() {
     if (name == null) {
-      int to = Math.max(colon, start);
-      while (to > start && Octets.isWsp(raw[to - 1])) {
-        to--;
-      }
-      name = Octets.of(raw, start, to);
+      name = Octets.of(raw, start, nameEnd());
     }
     return name;
   }
 
-  boolean hasName(String name) {
-    return colon >= 0 && name().equalsIgnoreCase(name);
+  /** Compares the name in place, ASCII letters in any case: headers are searched by name often. */
+  boolean hasName(String wanted) {
+    if (colon < 0 || nameEnd() - start != wanted.length()) {
+      return false;
+    }
+    for (int i = 0; i < wanted.length(); i++) {
+      int have = raw[start + i] & 0xFF;
+      int want = wanted.charAt(i);
+      if (have != want && lowerAscii(have) != lowerAscii(want)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -53,35 +63,50 @@ final class HeaderField {
    * that follows them stays), without leading and trailing white space, NUL replaced by U+FFFD.
    */
   String value() {
-    if (colon < 0) {
-      return "";
+    if (value == null) {
+      value = colon < 0 ? "" : unfolded();
     }
-    StringBuilder sb = new StringBuilder(end - colon);
-    for (int i = colon + 1; i < end; i++) {
+    return value;
+  }
+
+  private String unfolded() {
+    int from = colon + 1;
+    int to = end;
+    while (from < to && (isWhite(raw[from]) || raw[from] == '\n')) {
+      from++;
+    }
+    while (to > from && (isWhite(raw[to - 1]) || raw[to - 1] == '\n')) {
+      to--;
+    }
+    if (ByteScan.indexOf(raw, (byte) '\n', from, to) < 0 && ByteScan.indexOf(raw, (byte) 0, from, to) < 0) {
+      return Octets.of(raw, from, to); // one line, no NUL: the common case
+    }
+    StringBuilder sb = new StringBuilder(to - from);
+    for (int i = from; i < to; i++) {
       int c = raw[i] & 0xFF;
-      boolean lineBreak = c == '\n' || (c == '\r' && i + 1 < end && raw[i + 1] == '\n');
+      boolean lineBreak = c == '\n' || (c == '\r' && i + 1 < to && raw[i + 1] == '\n');
       if (c == 0) {
         sb.append(Octets.REPLACEMENT);
       } else if (!lineBreak) {
         sb.append((char) c);
       }
     }
-    return strip(sb);
+    return sb.toString();
   }
 
-  private static String strip(StringBuilder sb) {
-    int from = 0;
-    int to = sb.length();
-    while (from < to && isWhite(sb.charAt(from))) {
-      from++;
-    }
-    while (to > from && isWhite(sb.charAt(to - 1))) {
+  private int nameEnd() {
+    int to = Math.max(colon, start);
+    while (to > start && Octets.isWsp(raw[to - 1])) {
       to--;
     }
-    return sb.substring(from, to);
+    return to;
   }
 
-  private static boolean isWhite(char c) {
+  private static int lowerAscii(int c) {
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+  }
+
+  private static boolean isWhite(int c) {
     return c == ' ' || c == '\t' || c == '\r';
   }
 }

@@ -2,6 +2,7 @@ package org.lemongate.mime;
 
 import java.util.List;
 import java.util.OptionalLong;
+import org.lemongate.bytes.ByteScan;
 
 /**
  * What IMAP needs to know about one message without reading it again: computed once by
@@ -59,7 +60,7 @@ public final class MessageSummary {
         decodedAll(header, "To"),
         decodedAll(header, "Cc"),
         decodedAll(header, "Bcc"));
-    return new MessageSummary(raw.length, indexOfNul(raw) >= 0, parsed.root(), Envelope.of(header),
+    return new MessageSummary(raw.length, ByteScan.indexOf(raw, (byte) 0, 0, raw.length) >= 0, parsed.root(), Envelope.of(header),
         MailDates.parse(header.first("Date")), MailDates.receivedDate(header.first("Received")),
         searchHeaders);
   }
@@ -163,12 +164,4 @@ public final class MessageSummary {
         : String.join(", ", values.stream().map(HeaderText::decode).toList());
   }
 
-  private static int indexOfNul(byte[] raw) {
-    for (int i = 0; i < raw.length; i++) {
-      if (raw[i] == 0) {
-        return i;
-      }
-    }
-    return -1;
-  }
 }

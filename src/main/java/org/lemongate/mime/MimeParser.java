@@ -3,6 +3,7 @@ package org.lemongate.mime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.lemongate.bytes.ByteScan;
 import org.lemongate.mime.MimePart.Kind;
 
 /**
@@ -62,6 +63,16 @@ final class MimeParser {
     int pos = 0;
     int lf = 0; // LF count before pos
     while (pos < raw.length) {
+      if (top().header != null) {
+        // In a body only a line that starts with "--" can matter: skip to the next one, counting lines.
+        int candidate = nextDashLine(pos);
+        int skipTo = candidate < 0 ? raw.length : candidate;
+        lf += ByteScan.count(raw, (byte) '\n', pos, skipTo);
+        pos = skipTo;
+        if (candidate < 0) {
+          break;
+        }
+      }
       int next = HeaderBlock.lineEnd(raw, pos, raw.length);
       int multipart = delimitedMultipart(pos, next);
       if (multipart >= 0) {
@@ -84,6 +95,38 @@ final class MimeParser {
       close(raw.length, lf);
     }
     return result;
+  }
+
+  /**
+   * The first line start at or after {@code from} (itself a line start) where a line begins with
+   * "--", or -1 when there is none or no multipart awaits a delimiter. Bodies are searched for '-'
+   * rather than line by line: base64, most of a message's bytes, has no '-' at all.
+   */
+  private int nextDashLine(int from) {
+    if (!awaitsDelimiter()) {
+      return -1;
+    }
+    int dash = from;
+    while ((dash = ByteScan.indexOf(raw, (byte) '-', dash, raw.length)) >= 0) {
+      boolean lineStart = dash == 0 || raw[dash - 1] == '\n';
+      if (lineStart && dash + 1 < raw.length && raw[dash + 1] == '-') {
+        return dash;
+      }
+      dash++;
+    }
+    return -1;
+  }
+
+  private boolean awaitsDelimiter() {
+    if (limitReached) {
+      return false;
+    }
+    for (Frame frame : stack) {
+      if (frame.delimiter != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Frame top() {

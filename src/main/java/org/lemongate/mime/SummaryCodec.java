@@ -3,9 +3,9 @@ package org.lemongate.mime;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.zip.CRC32C;
@@ -41,13 +41,13 @@ final class SummaryCodec {
 
   static byte[] encode(MessageSummary s) {
     Writer w = new Writer();
-    w.out.writeBytes(MAGIC);
-    w.out.write(VERSION);
+    w.writeBytes(MAGIC);
+    w.write(VERSION);
     w.varint(s.size());
     int flags = (s.containsNul() ? FLAG_NUL : 0)
         | (s.sentDate().isPresent() ? FLAG_SENT_DATE : 0)
         | (s.receivedDate().isPresent() ? FLAG_RECEIVED_DATE : 0);
-    w.out.write(flags);
+    w.write(flags);
     s.sentDate().ifPresent(w::zigzag);
     s.receivedDate().ifPresent(w::zigzag);
     MessageSummary.SearchHeaders h = s.searchHeaders();
@@ -57,10 +57,9 @@ final class SummaryCodec {
     w.envelope(s.envelope());
     w.part(s.root());
     CRC32C crc = new CRC32C();
-    byte[] body = w.out.toByteArray();
-    crc.update(body);
+    crc.update(w.bytes, 0, w.length);
     w.u32((int) crc.getValue());
-    return w.out.toByteArray();
+    return Arrays.copyOf(w.bytes, w.length);
   }
 
   static MessageSummary decode(byte[] bytes) {
@@ -101,15 +100,32 @@ final class SummaryCodec {
     return new MessageSummary(size, (flags & FLAG_NUL) != 0, root, envelope, sent, received, h);
   }
 
+  /** Appends to a plain array (ByteArrayOutputStream would take a lock for every byte). */
   private static final class Writer {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    byte[] bytes = new byte[512];
+    int length;
+
+    void write(int b) {
+      if (length == bytes.length) {
+        bytes = Arrays.copyOf(bytes, 2 * length);
+      }
+      bytes[length++] = (byte) b;
+    }
+
+    void writeBytes(byte[] b) {
+      if (length + b.length > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + b.length));
+      }
+      System.arraycopy(b, 0, bytes, length, b.length);
+      length += b.length;
+    }
 
     void varint(long v) {
       while ((v & ~0x7FL) != 0) {
-        out.write((int) (v & 0x7F) | 0x80);
+        write((int) (v & 0x7F) | 0x80);
         v >>>= 7;
       }
-      out.write((int) v);
+      write((int) v);
     }
 
     void zigzag(long v) {
@@ -117,10 +133,10 @@ final class SummaryCodec {
     }
 
     void u32(int v) {
-      out.write(v >>> 24);
-      out.write(v >>> 16);
-      out.write(v >>> 8);
-      out.write(v);
+      write(v >>> 24);
+      write(v >>> 16);
+      write(v >>> 8);
+      write(v);
     }
 
     void string(String s, Charset charset) {
@@ -130,7 +146,7 @@ final class SummaryCodec {
       }
       byte[] b = s.getBytes(charset);
       varint(b.length + 1L);
-      out.writeBytes(b);
+      writeBytes(b);
     }
 
     void octets(String s) {
@@ -162,7 +178,7 @@ final class SummaryCodec {
     }
 
     void part(MimePart p) {
-      out.write(p.kind().ordinal());
+      write(p.kind().ordinal());
       varint(p.headerOffset());
       varint(p.headerLength());
       varint(p.bodyLength());
@@ -175,7 +191,7 @@ final class SummaryCodec {
       octets(p.encoding());
       octets(p.md5());
       Disposition d = p.disposition();
-      out.write(d == null ? 0 : 1);
+      write(d == null ? 0 : 1);
       if (d != null) {
         octets(d.type());
         parameters(d.parameters());

@@ -1,8 +1,13 @@
 package org.lemongate.store;
 
+import com.sun.nio.file.ExtendedOpenOption;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.rocksdb.BlockBasedTableConfig;
@@ -76,7 +81,7 @@ final class StoreDb implements AutoCloseable {
   static StoreDb open(Path path) {
     try {
       Files.createDirectories(path);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("cannot create the store folder " + path + ": " + e.getMessage(), e);
     }
     LRUCache cache = new LRUCache(64L * 1024 * 1024);
@@ -93,6 +98,10 @@ final class StoreDb implements AutoCloseable {
         .setBytesPerSync(1024 * 1024)
         .setDbWriteBufferSize(128L * 1024 * 1024)
         .setKeepLogFileNum(3)
+        // Bodies are written once and read seldom: writing blob files past the page cache saves
+        // copying every downloaded byte into fresh cache pages (measured: the flush thread's CPU
+        // halved, docs/benchmarks.md). Reads still use the page cache.
+        .setUseDirectIoForFlushAndCompaction(supportsDirectIo(path))
         .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
     List<ColumnFamilyHandle> opened = new ArrayList<>();
     RocksDB db;
@@ -114,6 +123,32 @@ final class StoreDb implements AutoCloseable {
       store.resources.add(d.getOptions());
     }
     return store;
+  }
+
+  /**
+   * Whether the store's file system takes O_DIRECT writes (tmpfs, for one, may not): one aligned
+   * block is written to a probe file, which is then deleted.
+   */
+  static boolean supportsDirectIo(Path dir) {
+    Path probe = dir.resolve("direct-io-probe");
+    try {
+      int block = (int) Files.getFileStore(dir).getBlockSize();
+      ByteBuffer aligned = ByteBuffer.allocateDirect(2 * block).alignedSlice(block);
+      aligned.limit(block);
+      try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          ExtendedOpenOption.DIRECT)) {
+        channel.write(aligned);
+      }
+      return true;
+    } catch (IOException | RuntimeException unsupported) {
+      return false;
+    } finally {
+      try {
+        Files.deleteIfExists(probe);
+      } catch (IOException ignored) {
+        // a probe file left behind is harmless
+      }
+    }
   }
 
   private static ColumnFamilyOptions smallRecords(LRUCache cache) {

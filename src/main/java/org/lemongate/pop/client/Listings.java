@@ -1,6 +1,5 @@
 package org.lemongate.pop.client;
 
-import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.lemongate.bytes.ByteScan;
 
 /** Parses the answers to STAT, LIST, UIDL and CAPA, rejecting anything that is not well formed. */
 final class Listings {
@@ -17,19 +18,21 @@ final class Listings {
    */
   static final int MAX_UID_LENGTH = 255;
 
+  private static final Pattern SPACES = Pattern.compile(" +");
+
   private Listings() {
   }
 
   /** {@code +OK nn mm} (RFC 1939 section 5, STAT). */
   static MaildropStatus status(String text) throws ProtocolViolation {
-    String[] fields = text.trim().split(" +");
+    String[] fields = SPACES.split(text.trim());
     if (fields.length < 2) {
       throw ProtocolViolation.of("answered STAT without a drop listing: " + ServerText.quote(text));
     }
     return new MaildropStatus(messageNumber(fields[0], "STAT", true), octets(fields[1], "STAT"));
   }
 
-  static List<MessageSize> sizes(Buffer body) throws ProtocolViolation {
+  static List<MessageSize> sizes(byte[] body) throws ProtocolViolation {
     List<MessageSize> sizes = new ArrayList<>();
     Set<Integer> seen = new HashSet<>();
     for (String line : lines(body)) {
@@ -44,7 +47,7 @@ final class Listings {
   }
 
   /** RFC 1939 section 7: unique-ids are unique within the maildrop, or they cannot identify anything. */
-  static List<MessageUid> uids(Buffer body) throws ProtocolViolation {
+  static List<MessageUid> uids(byte[] body) throws ProtocolViolation {
     List<MessageUid> uids = new ArrayList<>();
     Map<String, Integer> numberOfUid = new HashMap<>();
     Set<Integer> seen = new HashSet<>();
@@ -83,21 +86,25 @@ final class Listings {
     return messages;
   }
 
-  static Capabilities capabilities(Buffer body) {
+  static Capabilities capabilities(byte[] body) {
     return new Capabilities(lines(body).stream().filter(line -> !line.isBlank()).toList());
   }
 
-  private static List<String> lines(Buffer body) {
-    String text = body.toString(StandardCharsets.ISO_8859_1);
-    if (text.isEmpty()) {
-      return List.of();
+  /** The lines of a listing body, which ends in CRLF (the reader makes every line end so). */
+  private static List<String> lines(byte[] body) {
+    List<String> lines = new ArrayList<>();
+    for (int start = 0; start < body.length; ) {
+      int lineFeed = ByteScan.indexOf(body, (byte) '\n', start, body.length);
+      int end = lineFeed < 0 ? body.length : lineFeed - 1;
+      lines.add(new String(body, start, end - start, StandardCharsets.ISO_8859_1));
+      start = end + 2;
     }
-    return List.of(text.substring(0, text.length() - 2).split("\r\n", -1));
+    return lines;
   }
 
   /** Extra fields after the first two are allowed (RFC 1939 section 5 leaves room for them). */
   private static String[] twoFields(String line, String command) throws ProtocolViolation {
-    String[] fields = line.trim().split(" +");
+    String[] fields = SPACES.split(line.trim());
     if (fields.length < 2) {
       throw ProtocolViolation.of("sent a malformed line in answer to " + command + ": " + ServerText.quote(line));
     }
@@ -130,7 +137,10 @@ final class Listings {
   }
 
   private static String uniqueId(String field) throws ProtocolViolation {
-    boolean printable = field.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
+    boolean printable = true;
+    for (int i = 0; i < field.length(); i++) {
+      printable &= field.charAt(i) >= 0x21 && field.charAt(i) <= 0x7e;
+    }
     if (!printable || field.length() > MAX_UID_LENGTH) {
       throw ProtocolViolation.of("sent an invalid unique-id in answer to UIDL: " + ServerText.quote(field));
     }

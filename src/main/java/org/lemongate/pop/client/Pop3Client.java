@@ -159,22 +159,23 @@ public final class Pop3Client {
    * TOP: the header of message {@code message}, the blank line and the first {@code lines} body lines,
    * with CRLF line ends, at most {@link BackendConfig#maxMessageBytes()} long.
    */
-  public Future<Buffer> top(int message, int lines) {
+  public Future<byte[]> top(int message, int lines) {
     if (message < 1 || lines < 0) {
       return Future.failedFuture(new IllegalArgumentException("TOP " + message + " " + lines));
     }
-    return transaction(Request.message("TOP " + message + " " + lines, backend.maxMessageBytes()), Response::body);
+    return transaction(Request.message("TOP " + message + " " + lines, backend.maxMessageBytes(), 0), Response::body);
   }
 
   /**
    * RETR: message {@code message} exactly as stored, dot-unstuffed, with CRLF line ends. A message over
    * {@code maxBytes} fails with TOO_BIG as soon as the limit is crossed, and the connection is closed.
+   * {@code listedSize}, the size LIST gave (0 if unknown), sizes the buffer the message is read into.
    */
-  public Future<Buffer> retr(int message, long maxBytes) {
-    if (message < 1 || maxBytes < 0) {
+  public Future<byte[]> retr(int message, long listedSize, long maxBytes) {
+    if (message < 1 || maxBytes < 0 || listedSize < 0) {
       return Future.failedFuture(new IllegalArgumentException("RETR " + message + " with limit " + maxBytes));
     }
-    return transaction(Request.message("RETR " + message, maxBytes), Response::body);
+    return transaction(Request.message("RETR " + message, maxBytes, listedSize), Response::body);
   }
 
   /** DELE: marks a message for deletion; the server removes it only if QUIT succeeds. */

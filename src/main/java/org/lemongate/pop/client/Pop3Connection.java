@@ -288,7 +288,7 @@ final class Pop3Connection implements ResponseReader.Listener {
   private void logReceived(Request request, Response response) {
     if (log.isDebugEnabled()) {
       String text = request.secret() ? "(text withheld)" : ServerText.quote(response.text());
-      String body = response.body() == null ? "" : " [" + response.body().length() + " bytes]";
+      String body = response.body() == null ? "" : " [" + response.body().length + " bytes]";
       log.debug("{} S: {} {}{}", server, response.status(), text, body);
     }
   }

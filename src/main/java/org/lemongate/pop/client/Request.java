@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
  * @param secret       the line carries a credential: neither it nor the reply text is ever logged
  * @param answer       the shape of the answer to {@code +OK}
  * @param maxBodyBytes largest body accepted for a multi-line answer
+ * @param expectedBodyBytes the body's size as the server announced it (LIST), to size its buffer
+ *                     at once; 0 if unknown. A hint only: any size is read, up to the limit
  * @param continuation line sent when the server answers with a {@code +} continuation (AUTH), or null
  * @param startsTls    an {@code +OK} answer starts the TLS handshake (STLS, RFC 2595 section 4)
  */
@@ -20,6 +22,7 @@ record Request(
     boolean secret,
     Answer answer,
     long maxBodyBytes,
+    long expectedBodyBytes,
     Buffer continuation,
     boolean startsTls) {
 
@@ -35,27 +38,27 @@ record Request(
 
   /** The greeting the server sends unasked when the connection opens (RFC 1939 section 4). */
   static Request greeting() {
-    return new Request("greeting", null, false, Answer.STATUS, 0, null, false);
+    return new Request("greeting", null, false, Answer.STATUS, 0, 0, null, false);
   }
 
   static Request command(String line) {
-    return new Request(line, line(line), false, Answer.STATUS, 0, null, false);
+    return new Request(line, line(line), false, Answer.STATUS, 0, 0, null, false);
   }
 
   static Request listing(String line, long maxBytes) {
-    return new Request(line, line(line), false, Answer.LISTING, maxBytes, null, false);
+    return new Request(line, line(line), false, Answer.LISTING, maxBytes, 0, null, false);
   }
 
-  static Request message(String line, long maxBytes) {
-    return new Request(line, line(line), false, Answer.MESSAGE, maxBytes, null, false);
+  static Request message(String line, long maxBytes, long expectedBytes) {
+    return new Request(line, line(line), false, Answer.MESSAGE, maxBytes, expectedBytes, null, false);
   }
 
   static Request secret(String name, Buffer wire, Buffer continuation) {
-    return new Request(name, wire, true, Answer.STATUS, 0, continuation, false);
+    return new Request(name, wire, true, Answer.STATUS, 0, 0, continuation, false);
   }
 
   static Request startTls() {
-    return new Request("STLS", line("STLS"), false, Answer.STATUS, 0, null, true);
+    return new Request("STLS", line("STLS"), false, Answer.STATUS, 0, 0, null, true);
   }
 
   private static Buffer line(String text) {

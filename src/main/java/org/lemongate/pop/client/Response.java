@@ -1,7 +1,5 @@
 package org.lemongate.pop.client;
 
-import io.vertx.core.buffer.Buffer;
-
 /**
  * One server response (RFC 1939 section 3).
  *
@@ -10,7 +8,7 @@ import io.vertx.core.buffer.Buffer;
  * @param body   for a multi-line {@code +OK}: the dot-unstuffed lines with CRLF ends, without the
  *               terminating dot line; otherwise null
  */
-record Response(Status status, String text, Buffer body) {
+record Response(Status status, String text, byte[] body) {
 
   enum Status {
     /** {@code +OK} */

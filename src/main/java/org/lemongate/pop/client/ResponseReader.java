@@ -1,10 +1,12 @@
 package org.lemongate.pop.client;
 
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
-import java.util.Arrays;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.lemongate.bytes.ByteScan;
 
 /**
  * Incremental reader of POP3 responses (RFC 1939 section 3). Bytes arrive in chunks of any size; each
@@ -27,17 +29,20 @@ final class ResponseReader {
   /** Where the reader is: in a status line, or at some point of a body line. */
   private enum Phase { STATUS, LINE_START, IN_LINE, AFTER_DOT, AFTER_DOT_CR }
 
-  private static final Buffer CRLF = Buffer.buffer(new byte[] {'\r', '\n'});
-  private static final Buffer CR = Buffer.buffer(new byte[] {'\r'});
+  private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] CR = {'\r'};
 
+  /** A body starts this big unless its size was announced (LIST), and doubles when full. */
   private static final int INITIAL_BODY_BYTES = 8 * 1024;
+  /** An announced size is believed up to here only: a hostile server may announce anything. */
+  private static final int MAX_PRESIZED_BODY_BYTES = 16 * 1024 * 1024;
 
   private final Pop3Limits limits;
   private final Listener listener;
   private Phase phase = Phase.STATUS;
-  private Buffer statusLine = Buffer.buffer();
+  private final ByteArrayOutputStream statusLine = new ByteArrayOutputStream();
   private Response bodyStatus;
-  /** The body so far: a plain array grown by doubling, copied into once per line. */
+  /** The body so far: a plain array, presized or grown by doubling, copied into a run of bytes at a time. */
   private byte[] body;
   private int bodyLength;
   private long maxBodyBytes;
@@ -51,10 +56,21 @@ final class ResponseReader {
   }
 
   void feed(Buffer chunk) throws ProtocolViolation {
+    ByteBuf bytes = ((BufferInternal) chunk).getByteBuf();
+    if (bytes.hasArray()) {
+      int offset = bytes.arrayOffset() + bytes.readerIndex();
+      feed(bytes.array(), offset, offset + bytes.readableBytes());
+    } else {
+      byte[] copy = chunk.getBytes();
+      feed(copy, 0, copy.length);
+    }
+  }
+
+  private void feed(byte[] chunk, int from, int to) throws ProtocolViolation {
     discarding = false;
-    int position = 0;
-    while (position < chunk.length() && !discarding) {
-      position = phase == Phase.STATUS ? readStatus(chunk, position) : readBody(chunk, position);
+    int position = from;
+    while (position < to && !discarding) {
+      position = phase == Phase.STATUS ? readStatus(chunk, position, to) : readBody(chunk, position, to);
     }
   }
 
@@ -65,30 +81,30 @@ final class ResponseReader {
   void discardBuffered() {
     discarding = true;
     phase = Phase.STATUS;
-    statusLine = Buffer.buffer();
+    statusLine.reset();
     body = null;
     bodyStatus = null;
   }
 
-  private int readStatus(Buffer chunk, int position) throws ProtocolViolation {
+  private int readStatus(byte[] chunk, int position, int to) throws ProtocolViolation {
     Request awaited = listener.awaited();
     if (awaited == null) {
       throw ProtocolViolation.of("sent data while no command was waiting for an answer");
     }
-    int lineFeed = indexOfLineFeed(chunk, position);
-    int end = lineFeed < 0 ? chunk.length() : lineFeed;
-    if (statusLine.length() + (end - position) > limits.maxStatusLineBytes()) {
+    int lineFeed = ByteScan.indexOf(chunk, (byte) '\n', position, to);
+    int end = lineFeed < 0 ? to : lineFeed;
+    if (statusLine.size() + (end - position) > limits.maxStatusLineBytes()) {
       throw ProtocolViolation.of("sent a status line longer than " + limits.maxStatusLineBytes()
           + " bytes in answer to " + awaited.name());
     }
-    statusLine.appendBuffer(chunk, position, end - position);
+    statusLine.write(chunk, position, end - position);
     if (lineFeed < 0) {
-      return chunk.length();
+      return to;
     }
     Response status = parseStatus(withoutCr(statusLine), awaited);
-    statusLine = Buffer.buffer();
+    statusLine.reset();
     if (status.ok() && awaited.answer() != Request.Answer.STATUS) {
-      startBody(status, awaited.maxBodyBytes());
+      startBody(status, awaited);
     } else {
       listener.onResponse(status);
     }
@@ -109,11 +125,12 @@ final class ResponseReader {
         + ServerText.quote(line));
   }
 
-  private void startBody(Response status, long maxBytes) {
+  private void startBody(Response status, Request awaited) {
     bodyStatus = status;
-    body = new byte[INITIAL_BODY_BYTES];
+    long announced = Math.min(awaited.expectedBodyBytes(), Math.min(awaited.maxBodyBytes(), MAX_PRESIZED_BODY_BYTES));
+    body = new byte[announced > 0 ? (int) announced : INITIAL_BODY_BYTES];
     bodyLength = 0;
-    maxBodyBytes = maxBytes;
+    maxBodyBytes = awaited.maxBodyBytes();
     lineLength = 0;
     crPending = false;
     phase = Phase.LINE_START;
@@ -123,9 +140,9 @@ final class ResponseReader {
    * RFC 1939 section 3: a line starting with the termination octet has it removed, unless the line
    * is the termination octet alone, which ends the response. A bare LF is read as a line end too.
    */
-  private int readBody(Buffer chunk, int position) throws ProtocolViolation {
-    while (position < chunk.length() && phase != Phase.STATUS) {
-      byte next = chunk.getByte(position);
+  private int readBody(byte[] chunk, int position, int to) throws ProtocolViolation {
+    while (position < to && phase != Phase.STATUS) {
+      byte next = chunk[position];
       switch (phase) {
         case LINE_START -> {
           if (next == '.') {
@@ -152,30 +169,58 @@ final class ResponseReader {
           crPending = true;
           phase = Phase.IN_LINE;
         }
-        default -> position = copyLine(chunk, position);
+        default -> {
+          int afterLines = crPending ? position : copyCrlfLines(chunk, position, to);
+          position = afterLines > position ? afterLines : copyLine(chunk, position, to);
+        }
       }
     }
     return position;
   }
 
-  /** Copies line content up to the next CR or LF, then handles that one byte. */
-  private int copyLine(Buffer chunk, int position) throws ProtocolViolation {
-    int end = position;
-    while (end < chunk.length()) {
-      byte b = chunk.getByte(end);
-      if (b == '\r' || b == '\n') {
+  /**
+   * The fast path, for almost every line of a message: lines that end in CRLF within this chunk and
+   * whose successor does not start with a dot need no change, so a run of them is copied at once.
+   * Returns where the run ended (a line start), or {@code position} when the line needs
+   * {@link #copyLine}: a bare LF, a line end beyond this chunk, a line over the limit.
+   */
+  private int copyCrlfLines(byte[] chunk, int position, int to) throws ProtocolViolation {
+    int runEnd = position;
+    int lineStart = position;
+    int earlierBytes = lineLength;
+    while (true) {
+      int lineFeed = ByteScan.indexOf(chunk, (byte) '\n', lineStart, to);
+      if (lineFeed <= lineStart || chunk[lineFeed - 1] != '\r'
+          || earlierBytes + (lineFeed - 1 - lineStart) > limits.maxBodyLineBytes()) {
         break;
       }
-      end++;
+      runEnd = lineFeed + 1;
+      earlierBytes = 0;
+      if (runEnd == to || chunk[runEnd] == '.') {
+        break;
+      }
+      lineStart = runEnd;
     }
+    if (runEnd > position) {
+      appendToBody(chunk, position, runEnd - position);
+      lineLength = 0;
+      phase = Phase.LINE_START;
+    }
+    return runEnd;
+  }
+
+  /** Copies line content up to the next CR or LF, then handles that one byte. */
+  private int copyLine(byte[] chunk, int position, int to) throws ProtocolViolation {
+    int lineBreak = ByteScan.indexOfLineBreak(chunk, position, to);
+    int end = lineBreak < 0 ? to : lineBreak;
     if (end > position) {
       flushPendingCr();
       appendContent(chunk, position, end - position);
     }
-    if (end == chunk.length()) {
+    if (end == to) {
       return end;
     }
-    if (chunk.getByte(end) == '\n') {
+    if (chunk[end] == '\n') {
       crPending = false;
       appendToBody(CRLF, 0, 2);
       lineLength = 0;
@@ -195,7 +240,7 @@ final class ResponseReader {
     }
   }
 
-  private void appendContent(Buffer source, int from, int length) throws ProtocolViolation {
+  private void appendContent(byte[] source, int from, int length) throws ProtocolViolation {
     lineLength += length;
     if (lineLength > limits.maxBodyLineBytes()) {
       throw ProtocolViolation.of("sent a line longer than " + limits.maxBodyLineBytes()
@@ -204,7 +249,7 @@ final class ResponseReader {
     appendToBody(source, from, length);
   }
 
-  private void appendToBody(Buffer source, int from, int length) throws ProtocolViolation {
+  private void appendToBody(byte[] source, int from, int length) throws ProtocolViolation {
     if (bodyLength + (long) length > maxBodyBytes) {
       throw ProtocolViolation.overLimit("sent more than " + maxBodyBytes + " bytes in answer to "
           + listener.awaited().name());
@@ -213,35 +258,25 @@ final class ResponseReader {
       body = Arrays.copyOf(body, (int) Math.min(Integer.MAX_VALUE - 8,
           Math.max(bodyLength + (long) length, 2L * body.length)));
     }
-    source.getBytes(from, from + length, body, bodyLength);
+    System.arraycopy(source, from, body, bodyLength, length);
     bodyLength += length;
   }
 
+  /** Ends the body; when its size was announced right, the array is handed over as it is. */
   private int finishBody(int position) throws ProtocolViolation {
-    Response complete = new Response(bodyStatus.status(), bodyStatus.text(),
-        BufferInternal.buffer(Unpooled.wrappedBuffer(body, 0, bodyLength)));
+    byte[] complete = bodyLength == body.length ? body : Arrays.copyOf(body, bodyLength);
+    Response response = new Response(bodyStatus.status(), bodyStatus.text(), complete);
     phase = Phase.STATUS;
     body = null;
     bodyStatus = null;
-    listener.onResponse(complete);
+    listener.onResponse(response);
     return position;
   }
 
-  private static int indexOfLineFeed(Buffer chunk, int from) {
-    for (int i = from; i < chunk.length(); i++) {
-      if (chunk.getByte(i) == '\n') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static String withoutCr(Buffer line) {
-    int length = line.length();
-    if (length > 0 && line.getByte(length - 1) == '\r') {
-      length--;
-    }
-    return line.getString(0, length, StandardCharsets.ISO_8859_1.name());
+  private static String withoutCr(ByteArrayOutputStream line) {
+    byte[] bytes = line.toByteArray();
+    int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+    return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
   }
 
   /** An indicator followed by the end of the line or a space; case is ignored, as some servers vary it. */

@@ -1,7 +1,6 @@
 package org.lemongate.pop.sync;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -56,14 +55,14 @@ final class ListingReader {
   private static Future<List<Listing>> fromHeaderDigests(Pop3Client client, List<MessageSize> sizes) {
     List<MessageSize> ordered = new ArrayList<>(sizes);
     ordered.sort(Comparator.comparingInt(MessageSize::number));
-    List<Future<Buffer>> headers = new ArrayList<>();
+    List<Future<byte[]>> headers = new ArrayList<>();
     for (MessageSize message : ordered) {
       headers.add(client.top(message.number(), 0));
     }
     return Future.all(headers).map(all -> {
       Map<String, Integer> occurrences = new HashMap<>();
       List<String> digests = new ArrayList<>();
-      for (Future<Buffer> header : headers) {
+      for (Future<byte[]> header : headers) {
         String digest = DIGEST_PREFIX + sha256(header.result());
         digests.add(digest);
         occurrences.merge(digest, 1, Integer::sum);
@@ -84,9 +83,9 @@ final class ListingReader {
     return failure instanceof Pop3Exception e && e.kind() == Pop3Exception.Kind.UIDL_UNSUPPORTED;
   }
 
-  private static String sha256(Buffer bytes) {
+  private static String sha256(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.getBytes()));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

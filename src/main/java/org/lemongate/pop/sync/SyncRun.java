@@ -115,12 +115,12 @@ final class SyncRun {
       while (!toRequest.isEmpty() && bytesInFlight < DOWNLOAD_WINDOW_BYTES) {
         Listing message = toRequest.poll();
         bytesInFlight += message.size();
-        client.retr(message.number(), maxMessageBytes).onComplete(result -> {
+        client.retr(message.number(), message.size(), maxMessageBytes).onComplete(result -> {
           if (result.failed()) {
             done.tryFail(result.cause());
             return;
           }
-          byte[] raw = result.result().getBytes();
+          byte[] raw = result.result();
           arrived.add(new PopDownload(message.uidl(), message.size(), raw));
           arrivedBytes += raw.length;
           batchArrived();

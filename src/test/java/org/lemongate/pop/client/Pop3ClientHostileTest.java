@@ -97,8 +97,8 @@ class Pop3ClientHostileTest {
     ScriptedPop3Server server = start(aliceWithMessages(2).on("RETR", ScriptedReply.silence()));
     Pop3Client client = loggedIn(withTimeout(server.backend(), SHORT));
 
-    Future<Buffer> first = client.retr(1, 1000);
-    Future<Buffer> second = client.retr(2, 1000);
+    Future<byte[]> first = client.retr(1, 0, 1000);
+    Future<byte[]> second = client.retr(2, 0, 1000);
 
     Pop3Exception failure = failureOf(first, Duration.ofSeconds(3));
     assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
@@ -113,7 +113,7 @@ class Pop3ClientHostileTest {
     ScriptedPop3Server server = start(aliceWithMessages(1).on("RETR", ScriptedReply.truncated(30)));
     Pop3Client client = loggedIn(server.backend());
 
-    Pop3Exception failure = failureOf(client.retr(1, 1000));
+    Pop3Exception failure = failureOf(client.retr(1, 0, 1000));
 
     assertThat(failure.kind()).isEqualTo(Kind.UNAVAILABLE);
     assertThat(failure).hasMessageContaining("closed the connection while RETR 1 was waiting for its answer");
@@ -124,7 +124,7 @@ class Pop3ClientHostileTest {
     ScriptedPop3Server server = start(aliceWithMessages(1).on("RETR", ScriptedReply.unterminated()));
     Pop3Client client = loggedIn(withTimeout(server.backend(), SHORT));
 
-    assertThat(failureOf(client.retr(1, 1000), Duration.ofSeconds(3)).kind()).isEqualTo(Kind.TIMEOUT);
+    assertThat(failureOf(client.retr(1, 0, 1000), Duration.ofSeconds(3)).kind()).isEqualTo(Kind.TIMEOUT);
   }
 
   @Test
@@ -132,7 +132,7 @@ class Pop3ClientHostileTest {
     ScriptedPop3Server server = start(aliceWithMessages(1).on("RETR", ScriptedReply.endlessLine(10 << 20)));
     Pop3Client client = loggedIn(server.backend());
 
-    Pop3Exception failure = failureOf(client.retr(1, Long.MAX_VALUE), Duration.ofSeconds(3));
+    Pop3Exception failure = failureOf(client.retr(1, 0, Long.MAX_VALUE), Duration.ofSeconds(3));
 
     assertThat(failure.kind()).isEqualTo(Kind.PROTOCOL);
     assertThat(failure).hasMessageContaining("line longer than 1048576 bytes in answer to RETR 1");
@@ -155,11 +155,11 @@ class Pop3ClientHostileTest {
     ScriptedPop3Server server = start(aliceWithMessages(2));
     Pop3Client client = loggedIn(server.backend());
 
-    Pop3Exception failure = failureOf(client.retr(1, 10));
+    Pop3Exception failure = failureOf(client.retr(1, 0, 10));
 
     assertThat(failure.kind()).isEqualTo(Kind.TOO_BIG);
     assertThat(failure).hasMessageContaining("more than 10 bytes in answer to RETR 1");
-    assertThat(failureOf(client.retr(2, 1000)).kind()).isEqualTo(Kind.UNAVAILABLE);
+    assertThat(failureOf(client.retr(2, 0, 1000)).kind()).isEqualTo(Kind.UNAVAILABLE);
     assertThat(server.commands()).doesNotContain("RETR 2");
   }
 
@@ -461,10 +461,10 @@ class Pop3ClientHostileTest {
     ScriptedPop3Server server = start(aliceWithMessages(40).pipelining(pipelining));
     Pop3Client client = loggedIn(server.backend());
 
-    List<Future<Buffer>> retrieved = IntStream.rangeClosed(1, 40).mapToObj(n -> client.retr(n, 1000)).toList();
+    List<Future<byte[]>> retrieved = IntStream.rangeClosed(1, 40).mapToObj(n -> client.retr(n, 0, 1000)).toList();
 
     for (int n = 1; n <= 40; n++) {
-      assertThat(await(retrieved.get(n - 1)).toString(StandardCharsets.US_ASCII)).isEqualTo(message(n));
+      assertThat(new String(await(retrieved.get(n - 1)), StandardCharsets.US_ASCII)).isEqualTo(message(n));
     }
     List<Received> retrs = server.received().stream().filter(command -> command.line().startsWith("RETR")).toList();
     assertThat(retrs).extracting(Received::line)
@@ -495,7 +495,7 @@ class Pop3ClientHostileTest {
     ScriptedPop3Server server = start(aliceWithMessages(1));
     Pop3Client client = await(connector(server.backend()).connect());
 
-    assertThat(org.lemongate.testing.Await.failureOf(client.retr(1, 1000))).isInstanceOf(IllegalStateException.class)
+    assertThat(org.lemongate.testing.Await.failureOf(client.retr(1, 0, 1000))).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("not allowed in state AUTHORIZATION");
     assertThat(server.commands()).containsExactly("CAPA");
   }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The response parser alone. Each fixture is fed whole, split in two at every offset, and byte by byte
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ResponseReaderTest {
   private static final Request STATUS = Request.command("NOOP");
-  private static final Request MESSAGE = Request.message("RETR 1", 1000);
+  private static final Request MESSAGE = Request.message("RETR 1", 1000, 0);
   private static final Request AUTH = Request.secret("AUTH PLAIN", Buffer.buffer("AUTH PLAIN\r\n"), Buffer.buffer("x\r\n"));
 
   static Stream<Arguments> fixtures() {
@@ -38,6 +39,9 @@ class ResponseReaderTest {
             List.of("OK||a\rb\r\r\n")),
         Arguments.of("dot, CR and more is a stuffed line", List.of(MESSAGE), "+OK\r\n.\rx\r\n.\r\n",
             List.of("OK||\rx\r\n")),
+        Arguments.of("runs of plain lines around every special case", List.of(MESSAGE),
+            "+OK\r\none\r\ntwo\r\n..three\r\nfour\nfive\r\nsi\rx\r\n\r\n\n..\r\nseven\r\n.\r\n",
+            List.of("OK||one\r\ntwo\r\n.three\r\nfour\r\nfive\r\nsi\rx\r\n\r\n\r\n.\r\nseven\r\n")),
         Arguments.of("two responses in one chunk", List.of(STATUS, MESSAGE), "+OK\r\n+OK\r\nbody\r\n.\r\n",
             List.of("OK||null", "OK||body\r\n")),
         Arguments.of("SASL continuation", List.of(AUTH), "+ \r\n+OK logged in\r\n",
@@ -61,6 +65,20 @@ class ResponseReaderTest {
     assertThat(read(requests, single)).as("byte by byte").isEqualTo(expected);
   }
 
+  /** LIST's size presizes the body; a wrong one (servers may lie) must change nothing read. */
+  @ParameterizedTest(name = "announced {0}")
+  @ValueSource(longs = {0, 1, 17, 18, 19, 1L << 40})
+  void theBodyIsTheSameWhateverSizeWasAnnounced(long announced) throws Exception {
+    Request retr = Request.message("RETR 1", 1000, announced);
+    byte[] input = "+OK\r\nSubject: x\r\n\r\n..dot\r\n.\r\n".getBytes(StandardCharsets.US_ASCII);
+    assertThat(read(List.of(retr), List.of(input))).containsExactly("OK||Subject: x\r\n\r\n.dot\r\n");
+    List<byte[]> single = new ArrayList<>();
+    for (int i = 0; i < input.length; i++) {
+      single.add(slice(input, i, i + 1));
+    }
+    assertThat(read(List.of(retr), single)).containsExactly("OK||Subject: x\r\n\r\n.dot\r\n");
+  }
+
   @Test
   void rejectsAStatusLineOverTheLimit() {
     String line = "+OK " + "y".repeat(Pop3Limits.defaults().maxStatusLineBytes()) + "\r\n";
@@ -71,7 +89,7 @@ class ResponseReaderTest {
 
   @Test
   void rejectsABodyLineOverTheLimitWithoutBufferingIt() {
-    Request big = Request.message("RETR 1", Long.MAX_VALUE);
+    Request big = Request.message("RETR 1", Long.MAX_VALUE, 0);
     byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
     List<byte[]> chunks = new ArrayList<>();
     chunks.add("+OK\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -85,7 +103,7 @@ class ResponseReaderTest {
 
   @Test
   void reportsABodyOverItsLimitAsOverLimit() {
-    Request small = Request.message("RETR 1", 10);
+    Request small = Request.message("RETR 1", 10, 0);
     byte[] input = "+OK\r\n0123456789\r\n.\r\n".getBytes(StandardCharsets.US_ASCII);
     assertThatThrownBy(() -> read(List.of(small), List.of(input)))
         .isInstanceOfSatisfying(ProtocolViolation.class, violation -> assertThat(violation.isOverLimit()).isTrue())
@@ -149,7 +167,7 @@ class ResponseReaderTest {
         if (response.status() != Response.Status.CONTINUATION) {
           waiting.poll();
         }
-        String body = response.body() == null ? "null" : response.body().toString(StandardCharsets.ISO_8859_1);
+        String body = response.body() == null ? "null" : new String(response.body(), StandardCharsets.ISO_8859_1);
         responses.add(response.status() + "|" + response.text() + "|" + body);
       }
     });
