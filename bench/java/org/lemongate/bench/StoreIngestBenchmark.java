@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.lemongate.config.StoreConfig;
 import org.lemongate.demo.SampleMail;
-import org.lemongate.mime.MessageSummary;
 import org.lemongate.store.MailStore;
 import org.lemongate.store.MailStore.ParsedDownload;
 import org.lemongate.store.StoreResults.PopDownload;
@@ -34,7 +33,7 @@ public final class StoreIngestBenchmark {
     long bytes = 0;
     for (int i = 0; i < messages; i++) {
       byte[] raw = samples.next();
-      parsed.add(new ParsedDownload(new PopDownload("uidl-" + i, raw.length, raw), MessageSummary.parse(raw)));
+      parsed.add(ParsedDownload.of(new PopDownload("uidl-" + i, raw.length, raw)));
       bytes += raw.length;
     }
     System.out.printf("messages: %,d, %,.1f MB%n", messages, bytes / 1e6);

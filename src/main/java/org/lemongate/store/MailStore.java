@@ -183,7 +183,12 @@ public final class MailStore implements AutoCloseable {
   // ------------------------------------------------------------------ POP sync
 
   /** A downloaded message with its MIME structure parsed, ready to be stored. */
-  public record ParsedDownload(PopDownload download, MessageSummary summary) {
+  public record ParsedDownload(PopDownload download, MessageSummary summary, byte[] encodedSummary) {
+    /** Parses and encodes here, so the user's serial writer has the least left to do. */
+    public static ParsedDownload of(PopDownload download) {
+      MessageSummary summary = MessageSummary.parse(download.raw());
+      return new ParsedDownload(download, summary, summary.toBytes());
+    }
   }
 
   /**
@@ -192,7 +197,7 @@ public final class MailStore implements AutoCloseable {
    */
   public Future<List<ParsedDownload>> parse(List<PopDownload> downloads) {
     return run(() -> downloads.stream()
-        .map(download -> new ParsedDownload(download, MessageSummary.parse(download.raw()))).toList());
+        .map(ParsedDownload::of).toList());
   }
 
   /** {@link #parse} then {@link #storeParsedFromPop}. */
@@ -214,7 +219,7 @@ public final class MailStore implements AutoCloseable {
         if (txn.pop(download.uidl()) != null) {
           continue;
         }
-        long blobId = txn.storeBlob(download.raw(), message.summary());
+        long blobId = txn.storeBlob(download.raw(), message.encodedSummary());
         MessageRecord record = txn.addMessage(inbox.id(), blobId, download.raw().length,
             message.summary().internalDate(txn.now), List.of(), download.uidl());
         txn.putPop(new PopRecord(download.uidl(), PopRecord.State.PRESENT, record.uid(), download.popSize()));
@@ -356,9 +361,9 @@ public final class MailStore implements AutoCloseable {
   /** APPEND: stores a message; returns its record (UID and MODSEQ). */
   public Future<MessageRecord> append(String user, long mailboxId, byte[] raw, List<String> flags,
       long internalDate) {
-    return run(() -> MessageSummary.parse(raw)).compose(summary -> write(user, txn -> {
+    return run(() -> MessageSummary.parse(raw).toBytes()).compose(encodedSummary -> write(user, txn -> {
       txn.existingMailbox(mailboxId);
-      long blobId = txn.storeBlob(raw, summary);
+      long blobId = txn.storeBlob(raw, encodedSummary);
       return txn.addMessage(mailboxId, blobId, raw.length, internalDate, flags, null);
     }));
   }

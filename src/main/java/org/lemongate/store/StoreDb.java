@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -71,6 +72,8 @@ final class StoreDb implements AutoCloseable {
   private final List<AutoCloseable> resources = new ArrayList<>();
   /** Writes of anything a user could lose: flushed to disk before the commit returns. */
   final WriteOptions syncWrite = new WriteOptions().setSync(true);
+  /** Writes that a later {@link #syncWrite} makes durable before anything can refer to them. */
+  final WriteOptions unsyncedWrite = new WriteOptions();
   final ReadOptions plainRead = new ReadOptions();
 
   private StoreDb(RocksDB db, Path path) {
@@ -85,10 +88,12 @@ final class StoreDb implements AutoCloseable {
       throw new IllegalStateException("cannot create the store folder " + path + ": " + e.getMessage(), e);
     }
     LRUCache cache = new LRUCache(64L * 1024 * 1024);
+    // A sync looks up every UIDL it downloads, and a new one is in no file: filters answer "absent" cheaply.
+    BloomFilter filter = new BloomFilter(10);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, smallRecords(cache)));
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, smallRecords(cache, filter)));
     for (Family family : Family.values()) {
-      ColumnFamilyOptions options = family == Family.BLOBS ? bodies(cache) : smallRecords(cache);
+      ColumnFamilyOptions options = family == Family.BLOBS ? bodies(cache) : smallRecords(cache, filter);
       descriptors.add(new ColumnFamilyDescriptor(family.columnFamilyName(), options));
     }
     DBOptions dbOptions = new DBOptions()
@@ -119,6 +124,7 @@ final class StoreDb implements AutoCloseable {
     store.handles.addAll(opened);
     store.resources.add(dbOptions);
     store.resources.add(cache);
+    store.resources.add(filter);
     for (ColumnFamilyDescriptor d : descriptors) {
       store.resources.add(d.getOptions());
     }
@@ -151,11 +157,11 @@ final class StoreDb implements AutoCloseable {
     }
   }
 
-  private static ColumnFamilyOptions smallRecords(LRUCache cache) {
+  private static ColumnFamilyOptions smallRecords(LRUCache cache, BloomFilter filter) {
     return new ColumnFamilyOptions()
         .setWriteBufferSize(8L * 1024 * 1024)
         .setCompressionType(CompressionType.LZ4_COMPRESSION)
-        .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
+        .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(filter));
   }
 
   /**
@@ -209,6 +215,7 @@ final class StoreDb implements AutoCloseable {
   @Override
   public void close() {
     syncWrite.close();
+    unsyncedWrite.close();
     plainRead.close();
     for (ColumnFamilyHandle handle : handles) {
       handle.close();

@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lemongate.events.MailboxChanged;
-import org.lemongate.mime.MessageSummary;
 import org.lemongate.store.StoreDb.Family;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBatchWithIndex;
 
 /**
@@ -22,6 +22,7 @@ final class UserTxn extends UserReads implements AutoCloseable {
 
   private final StoreDb db;
   private final WriteBatchWithIndex batch;
+  private final WriteBatch bodies = new WriteBatch();
   private final Map<Long, Long> changedMailboxes = new LinkedHashMap<>();
   private boolean mailboxListChanged;
   /** The time of the transaction: arrival time, expunge time. */
@@ -60,6 +61,9 @@ final class UserTxn extends UserReads implements AutoCloseable {
       return new Committed(List.of(), false);
     }
     try {
+      if (bodies.count() > 0) {
+        db.db.write(db.unsyncedWrite, bodies);
+      }
       db.db.write(db.syncWrite, batch);
     } catch (RocksDBException e) {
       throw new StoreException("commit failed", e);
@@ -72,6 +76,7 @@ final class UserTxn extends UserReads implements AutoCloseable {
   @Override
   public void close() {
     batch.close();
+    bodies.close();
   }
 
   // ---- users and mailboxes
@@ -199,12 +204,23 @@ final class UserTxn extends UserReads implements AutoCloseable {
     // ---- bodies
 
   /** Stores a message body with one reference, and its parsed structure; returns its id. */
-  long storeBlob(byte[] raw, MessageSummary summary) {
+  /**
+   * Stores a new body and its book-keeping. Bodies go to a plain batch of their own, written just
+   * before the commit's synced batch: a batch with an index costs more per byte, and nothing reads
+   * a body in the transaction that stores it. RocksDB's log is written in order, so the synced
+   * commit that makes the message visible makes its body durable too; a body whose commit never
+   * came is harmless, as its blob id was not consumed and is simply written again.
+   */
+  long storeBlob(byte[] raw, byte[] encodedSummary) {
     UserRecord userRecord = userForUpdate();
     long blobId = userRecord.nextBlobId();
     putUser(userRecord.withNextBlobId(blobId + 1));
-    put(Family.BLOBS, Keys.withLongs(userKey, blobId), raw);
-    put(Family.BLOB_META, Keys.withLongs(userKey, blobId), new BlobMeta(1, raw.length, summary.toBytes()).encode());
+    try {
+      bodies.put(db.handle(Family.BLOBS), Keys.withLongs(userKey, blobId), raw);
+    } catch (RocksDBException e) {
+      throw new StoreException("write failed", e);
+    }
+    put(Family.BLOB_META, Keys.withLongs(userKey, blobId), new BlobMeta(1, raw.length, encodedSummary).encode());
     return blobId;
   }
 
