@@ -2,18 +2,10 @@ package org.lemongate.mime;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.lemongate.bench.HotCodeBenchmark;
 import org.lemongate.demo.SampleMail;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -21,13 +13,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@link MessageSummary} and encode that for the store. One operation is a mailbox of 1,000
  * messages of the sample mix (about 11 MB; the exact size is printed at setup), so MB/s = size / time.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class MimeParseBenchmark {
+public class MimeParseBenchmark extends HotCodeBenchmark {
   private final List<byte[]> messages = new ArrayList<>();
   private final List<MessageSummary> summaries = new ArrayList<>();
 

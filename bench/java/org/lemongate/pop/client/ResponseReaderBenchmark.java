@@ -4,31 +4,17 @@ import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.lemongate.bench.HotCodeBenchmark;
 import org.lemongate.demo.SampleMail;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * What the event loop does with a pipelined download: read 1,000 RETR answers of the sample mix
  * (about 11 MB, dot-stuffed, in 64 KB chunks as the socket delivers them) into message bodies.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class ResponseReaderBenchmark {
+public class ResponseReaderBenchmark extends HotCodeBenchmark {
   private static final int CHUNK_BYTES = 64 * 1024;
   private final List<Buffer> chunks = new ArrayList<>();
   private final List<Long> sizes = new ArrayList<>();
