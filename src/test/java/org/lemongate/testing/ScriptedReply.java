@@ -2,6 +2,7 @@ package org.lemongate.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -76,6 +77,24 @@ public interface ScriptedReply {
       int terminator = ".\r\n".length();
       exchange.write(Arrays.copyOf(answer, Math.max(0, answer.length - terminator)));
       exchange.ignoreClient();
+    };
+  }
+
+  /** The normal answer in {@code pieces} parts with a pause before each but the first: a slow link. */
+  static ScriptedReply slowly(int pieces, Duration pause) {
+    return exchange -> {
+      byte[] answer = exchange.normalAnswer();
+      for (int i = 0; i < pieces; i++) {
+        if (i > 0) {
+          try {
+            Thread.sleep(pause.toMillis());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+        exchange.write(Arrays.copyOfRange(answer, answer.length * i / pieces, answer.length * (i + 1) / pieces));
+      }
     };
   }
 

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Commands wait in {@code unsent} until the window allows them out; written ones wait in
  * {@code awaiting} for their response. The window is 1 unless the session allows pipelining (RFC 2449
- * section 6.6). Each response must arrive within the response timeout, counted from when it became
- * the next one due.
+ * section 6.6). The server must not fall silent for longer than the response timeout while an answer
+ * is due: counted from when the answer became the next one due, and again from each chunk of it
+ * that arrives, so a large message on a slow link is not cut off while it keeps coming.
  */
 final class Pop3Connection implements ResponseReader.Listener {
   private static final Logger log = LoggerFactory.getLogger(Pop3Connection.class);
@@ -51,6 +52,8 @@ final class Pop3Connection implements ResponseReader.Listener {
   private boolean waitingForDrain;
   private boolean continuationSent;
   private long responseTimer = -1;
+  /** When the server last sent something, or the current answer became due. */
+  private long lastHeardNanos;
 
   Pop3Connection(Vertx vertx, NetSocket socket, String host, int port, long responseTimeoutMillis,
       ClientSSLOptions tls, Pop3Limits limits) {
@@ -181,6 +184,7 @@ final class Pop3Connection implements ResponseReader.Listener {
     if (phase != Phase.OPEN) {
       return;
     }
+    lastHeardNanos = System.nanoTime();
     try {
       reader.feed(chunk);
     } catch (ProtocolViolation violation) {
@@ -232,14 +236,25 @@ final class Pop3Connection implements ResponseReader.Listener {
 
   private void restartResponseTimer() {
     cancelResponseTimer();
+    lastHeardNanos = System.nanoTime();
     Exchange head = awaiting.peek();
     if (head == null || phase != Phase.OPEN) {
       return;
     }
-    responseTimer = vertx.setTimer(responseTimeoutMillis, id -> {
+    armResponseTimer(head, responseTimeoutMillis);
+  }
+
+  /** Fires after {@code delayMillis}; if bytes arrived meanwhile, waits the rest of a timeout from them. */
+  private void armResponseTimer(Exchange head, long delayMillis) {
+    responseTimer = vertx.setTimer(Math.max(1, delayMillis), id -> {
       responseTimer = -1;
+      long silentMillis = (System.nanoTime() - lastHeardNanos) / 1_000_000;
+      if (silentMillis < responseTimeoutMillis) {
+        armResponseTimer(head, responseTimeoutMillis - silentMillis);
+        return;
+      }
       String what = head.request().wire() == null ? "send its greeting" : "answer " + head.request().name();
-      fail(new Pop3Exception(Kind.TIMEOUT, "POP3 server " + server + " did not " + what + " within "
+      fail(new Pop3Exception(Kind.TIMEOUT, "POP3 server " + server + " did not " + what + ": silent for "
           + responseTimeoutMillis + " ms"));
     });
   }
