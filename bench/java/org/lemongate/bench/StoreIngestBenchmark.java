@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.lemongate.config.StoreConfig;
@@ -14,6 +13,7 @@ import org.lemongate.demo.SampleMail;
 import org.lemongate.store.MailStore;
 import org.lemongate.store.MailStore.ParsedDownload;
 import org.lemongate.store.StoreResults.PopDownload;
+import org.lemongate.testing.TempDirectories;
 
 /**
  * The store's share of a first sync, without POP: 10,000 parsed messages of the sample mix
@@ -56,17 +56,11 @@ public final class StoreIngestBenchmark {
         System.out.printf("round %d: %.2f s, %,.0f messages/s, %,.1f MB/s; CPU: %s%n", round, seconds,
             messages / seconds, bytes / 1e6 / seconds, ThreadCpu.difference(before, ThreadCpu.byGroup()));
         store.close();
-        deleteTree(dir);
+        TempDirectories.delete(dir);
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
-      deleteTree(work);
-    }
-  }
-
-  private static void deleteTree(Path root) throws java.io.IOException {
-    try (var files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      TempDirectories.delete(work);
     }
   }
 }

@@ -22,6 +22,7 @@ import org.lemongate.pop.sync.PopLogin;
 import org.lemongate.pop.sync.PopSyncVerticle;
 import org.lemongate.store.MailStore;
 import org.lemongate.testing.DovecotPop3;
+import org.lemongate.testing.TempDirectories;
 
 /**
  * The first full sync of a 10,000-message mailbox (about 100 MB, the realistic size mix of
@@ -74,7 +75,7 @@ public final class SyncBenchmark {
           firstSync(vertx, WARMUP_USER);
         }
         compilerSeconds = ThreadCpu.compilerSeconds(before, ThreadCpu.byGroup());
-        deleteTree(store);
+        TempDirectories.delete(store);
       }
       System.out.printf("warm-up: %d syncs of %,d messages, JIT compilers used %.2f s in the last%n", warmups,
           messages, compilerSeconds);
@@ -111,13 +112,7 @@ public final class SyncBenchmark {
       }
       vertx.close().toCompletionStage().toCompletableFuture().get();
     } finally {
-      deleteTree(work);
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (var files = Files.walk(root)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      TempDirectories.delete(work);
     }
   }
 

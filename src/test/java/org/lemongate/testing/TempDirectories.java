@@ -7,8 +7,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Temp folders that other users (Dovecot's unprivileged processes) can enter. */
-final class TempDirectories {
+/** Temp folders that other users (Dovecot's unprivileged processes) can enter; the benchmarks use them too. */
+public final class TempDirectories {
   private TempDirectories() {
   }
 
@@ -20,7 +20,7 @@ final class TempDirectories {
   }
 
   /** Deletes a tree, best effort: a temp folder left behind is harmless. */
-  static void delete(Path root) {
+  public static void delete(Path root) {
     if (!Files.exists(root)) {
       return;
     }
