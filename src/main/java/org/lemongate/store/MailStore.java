@@ -9,8 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -44,6 +48,8 @@ import org.rocksdb.Snapshot;
  */
 public final class MailStore implements AutoCloseable {
   private static final int LOCK_STRIPES = 1024;
+  /** Bodies moved by compaction in one commit: bounds the memory a move holds. */
+  private static final long MOVE_BYTES_PER_COMMIT = 16L * 1024 * 1024;
 
   private final Vertx vertx;
   private final StoreDb db;
@@ -161,7 +167,7 @@ public final class MailStore implements AutoCloseable {
   /** SEARCH: the messages of a mailbox among {@code uids} (ascending) that the matcher accepts. */
   public Future<List<MessageRecord>> matching(String user, long mailboxId, List<Long> uids, MessageMatcher matcher) {
     return read(user, reads -> {
-      java.util.Set<Long> wanted = new java.util.HashSet<>(uids);
+      Set<Long> wanted = new HashSet<>(uids);
       List<MessageRecord> matches = new ArrayList<>();
       long first = uids.isEmpty() ? 0 : uids.get(0);
       long last = uids.isEmpty() ? -1 : uids.get(uids.size() - 1);
@@ -545,12 +551,113 @@ public final class MailStore implements AutoCloseable {
     });
   }
 
-  /** Compacts every column family, forcing blob garbage collection: disk space comes back. */
+  /**
+   * Gives disk space back: moves the live bodies out of segments that are mostly dead space,
+   * deletes the segments nothing points into any more, then compacts RocksDB.
+   *
+   * <p>Why the pauses ({@link #whenIdle}): a segment may be deleted only when no commit can still
+   * add a location in it and no read can still hold an old location of a moved body. Appends go
+   * only to the active segment, so once no operation is running, the segments before the active
+   * one are closed for good; and reads that start after a move see the moved locations.
+   */
   public Future<Void> compact() {
+    long[] closedBefore = new long[1];
     return run(() -> {
+      // the active segment is a candidate too: the next appends then start a new one
+      long active = db.bodies.activeSegment();
+      Map<Long, Long> live = liveBodyBytes();
+      if (db.bodies.segmentSizes().get(active) > 2 * live.getOrDefault(active, 0L)) {
+        db.bodies.roll();
+      }
+      return null;
+    }).compose(v -> whenIdle(() -> {
+      closedBefore[0] = db.bodies.activeSegment();
+      db.bodies.closeRolledWriters();
+    })).compose(v -> run(() -> {
+      Map<Long, Long> live = liveBodyBytes();
+      Set<Long> sparse = new HashSet<>();
+      db.bodies.segmentSizes().forEach((segment, size) -> {
+        if (segment < closedBefore[0] && size > 2 * live.getOrDefault(segment, 0L)) {
+          sparse.add(segment);
+        }
+      });
+      moveBodiesOutOf(sparse);
+      return null;
+    })).compose(v -> run(() -> {
+      Map<Long, Long> live = liveBodyBytes();
+      return db.bodies.segments().stream()
+          .filter(segment -> segment < closedBefore[0] && !live.containsKey(segment)).toList();
+    })).compose(empty -> whenIdle(() -> {
+      for (long segment : empty) {
+        db.bodies.delete(segment);
+      }
+    })).compose(v -> run(() -> {
       db.compactAll();
       return null;
+    }));
+  }
+
+  /** Bytes of bodies some record points to, by segment. */
+  private Map<Long, Long> liveBodyBytes() {
+    Map<Long, Long> live = new HashMap<>();
+    try (RocksIterator it = db.db.newIterator(db.handle(StoreDb.Family.BODIES), db.plainRead)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        BodyLocation location = BodyLocation.decode(it.value());
+        live.merge(location.segment(), (long) location.length(), Long::sum);
+      }
+    }
+    return live;
+  }
+
+  /** Writes the live bodies of these segments again at the end, user by user, 16 MB per commit. */
+  private void moveBodiesOutOf(Set<Long> segments) {
+    if (segments.isEmpty()) {
+      return;
+    }
+    Map<String, List<Long>> byUser = new LinkedHashMap<>();
+    try (RocksIterator it = db.db.newIterator(db.handle(StoreDb.Family.BODIES), db.plainRead)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        if (segments.contains(BodyLocation.decode(it.value()).segment())) {
+          byte[] key = it.key();
+          byUser.computeIfAbsent(Keys.userOf(key), user -> new ArrayList<>())
+              .add(Keys.longAt(key, Keys.userPrefixLength(key)));
+        }
+      }
+    }
+    byUser.forEach((user, blobIds) -> {
+      int next = 0;
+      while (next < blobIds.size()) {
+        synchronized (lockFor(user)) {
+          try (UserTxn txn = UserTxn.begin(user, db)) {
+            long moved = 0;
+            while (next < blobIds.size() && moved < MOVE_BYTES_PER_COMMIT) {
+              moved += txn.moveBody(blobIds.get(next++), segments);
+            }
+            txn.commit();
+          }
+        }
+      }
     });
+  }
+
+  /** Runs {@code action} on a store worker once no other store operation is running. */
+  private Future<Void> whenIdle(StoreAction action) {
+    return worker.executeBlocking(() -> {
+      openLock.writeLock().lock();
+      try {
+        if (!closed) {
+          action.run();
+        }
+        return null;
+      } finally {
+        openLock.writeLock().unlock();
+      }
+    }, false);
+  }
+
+  @FunctionalInterface
+  private interface StoreAction {
+    void run() throws Exception;
   }
 
   /** Number of user writes committed since the store was opened: how busy it is. */
@@ -575,7 +682,7 @@ public final class MailStore implements AutoCloseable {
 
   /** Keys of a family whose value starts with a time before {@code cutoffMillis}, grouped by user. */
   private Map<String, List<byte[]>> dueByUser(StoreDb.Family family, long cutoffMillis) {
-    Map<String, List<byte[]>> due = new java.util.LinkedHashMap<>();
+    Map<String, List<byte[]>> due = new LinkedHashMap<>();
     try (RocksIterator it = db.db.newIterator(db.handle(family), db.plainRead)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         if (Keys.longAt(it.value(), 0) < cutoffMillis) {
@@ -593,7 +700,7 @@ public final class MailStore implements AutoCloseable {
     return run(() -> {
       Snapshot snapshot = db.db.getSnapshot();
       try (ReadOptions options = new ReadOptions().setSnapshot(snapshot)) {
-        return body.apply(new UserReads(user, new UserReads.Source() {
+        return body.apply(new UserReads(user, db.bodies, new UserReads.Source() {
           @Override
           public byte[] get(StoreDb.Family family, byte[] key) {
             try {

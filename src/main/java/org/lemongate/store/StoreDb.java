@@ -19,7 +19,6 @@ import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
-import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -37,8 +36,8 @@ final class StoreDb implements AutoCloseable {
     MAILBOXES,
     /** user · mailbox id · UID → {@link MessageRecord}. */
     MESSAGES,
-    /** user · blob id → the raw RFC 5322 message, in RocksDB blob files. */
-    BLOBS,
+    /** user · blob id → where the raw RFC 5322 message is in the {@link BodyFiles}: a {@link BodyLocation}. */
+    BODIES,
     /** user · blob id → {@link BlobMeta}. */
     BLOB_META,
     /** user · blob id → time its reference count fell to zero: bodies waiting to be reclaimed. */
@@ -59,26 +58,24 @@ final class StoreDb implements AutoCloseable {
     }
   }
 
-  /** Share of the oldest blob files whose live bodies ordinary compactions relocate. */
-  private static final double BLOB_GC_AGE_CUTOFF = 0.25;
-
   static {
     RocksDB.loadLibrary();
   }
 
   final RocksDB db;
   final Path path;
+  /** The message bodies, in a folder of the store. */
+  final BodyFiles bodies;
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
   /** Writes of anything a user could lose: flushed to disk before the commit returns. */
   final WriteOptions syncWrite = new WriteOptions().setSync(true);
-  /** Writes that a later {@link #syncWrite} makes durable before anything can refer to them. */
-  final WriteOptions unsyncedWrite = new WriteOptions();
   final ReadOptions plainRead = new ReadOptions();
 
-  private StoreDb(RocksDB db, Path path) {
+  private StoreDb(RocksDB db, Path path, BodyFiles bodies) {
     this.db = db;
     this.path = path;
+    this.bodies = bodies;
   }
 
   static StoreDb open(Path path) {
@@ -93,8 +90,7 @@ final class StoreDb implements AutoCloseable {
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, smallRecords(cache, filter)));
     for (Family family : Family.values()) {
-      ColumnFamilyOptions options = family == Family.BLOBS ? bodies(cache) : smallRecords(cache, filter);
-      descriptors.add(new ColumnFamilyDescriptor(family.columnFamilyName(), options));
+      descriptors.add(new ColumnFamilyDescriptor(family.columnFamilyName(), smallRecords(cache, filter)));
     }
     DBOptions dbOptions = new DBOptions()
         .setCreateIfMissing(true)
@@ -103,10 +99,6 @@ final class StoreDb implements AutoCloseable {
         .setBytesPerSync(1024 * 1024)
         .setDbWriteBufferSize(128L * 1024 * 1024)
         .setKeepLogFileNum(3)
-        // Bodies are written once and read seldom: writing blob files past the page cache saves
-        // copying every downloaded byte into fresh cache pages (measured: the flush thread's CPU
-        // halved, docs/benchmarks.md). Reads still use the page cache.
-        .setUseDirectIoForFlushAndCompaction(supportsDirectIo(path))
         .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
     List<ColumnFamilyHandle> opened = new ArrayList<>();
     RocksDB db;
@@ -118,9 +110,22 @@ final class StoreDb implements AutoCloseable {
         throw new StoreInUseException("the store " + path.toAbsolutePath()
             + " is in use by another Lemongate process (its RocksDB lock is held)", e);
       }
+      if (message.contains("Column families not opened: blobs")) {
+        throw new IllegalStateException("the store " + path.toAbsolutePath() + " was written by an earlier"
+            + " Lemongate, which kept message bodies inside RocksDB; this version cannot read it. Move it"
+            + " away and start again: the gateway downloads the POP mailboxes anew (flags and local"
+            + " folders of the old store are not carried over)", e);
+      }
       throw new IllegalStateException("cannot open the store " + path + ": " + message, e);
     }
-    StoreDb store = new StoreDb(db, path);
+    BodyFiles bodies;
+    try {
+      bodies = BodyFiles.open(path.resolve("bodies"));
+    } catch (IOException e) {
+      db.close();
+      throw new IllegalStateException("cannot open the body files of the store " + path + ": " + e.getMessage(), e);
+    }
+    StoreDb store = new StoreDb(db, path, bodies);
     store.handles.addAll(opened);
     store.resources.add(dbOptions);
     store.resources.add(cache);
@@ -164,48 +169,15 @@ final class StoreDb implements AutoCloseable {
         .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(filter));
   }
 
-  /**
-   * Message bodies go to RocksDB's blob files: the LSM tree holds only small references, so
-   * compactions do not rewrite bodies, and garbage collection of blob files reclaims deleted ones.
-   */
-  private static ColumnFamilyOptions bodies(LRUCache cache) {
-    return new ColumnFamilyOptions()
-        .setWriteBufferSize(32L * 1024 * 1024)
-        .setCompressionType(CompressionType.LZ4_COMPRESSION)
-        .setEnableBlobFiles(true)
-        .setMinBlobSize(0)
-        .setBlobFileSize(64L * 1024 * 1024)
-        .setBlobCompressionType(CompressionType.LZ4_COMPRESSION)
-        .setMaxWriteBufferNumber(4)
-        .setEnableBlobGarbageCollection(true)
-        .setBlobGarbageCollectionAgeCutoff(BLOB_GC_AGE_CUTOFF)
-        .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
-  }
-
   ColumnFamilyHandle handle(Family family) {
     return handles.get(family.ordinal() + 1);
   }
 
-  /**
-   * Compacts every column family. For message bodies, blob garbage collection is widened to all
-   * blob files for the duration, so the space of deleted bodies really comes back.
-   */
+  /** Compacts every column family: the space of deleted records comes back. */
   void compactAll() {
     try {
       for (Family family : Family.values()) {
-        ColumnFamilyHandle handle = handle(family);
-        if (family == Family.BLOBS) {
-          db.setOptions(handle, MutableColumnFamilyOptions.builder()
-              .setBlobGarbageCollectionAgeCutoff(1.0).build());
-          try {
-            db.compactRange(handle);
-          } finally {
-            db.setOptions(handle, MutableColumnFamilyOptions.builder()
-                .setBlobGarbageCollectionAgeCutoff(BLOB_GC_AGE_CUTOFF).build());
-          }
-        } else {
-          db.compactRange(handle);
-        }
+        db.compactRange(handle(family));
       }
     } catch (RocksDBException e) {
       throw new StoreException("compaction failed", e);
@@ -215,12 +187,16 @@ final class StoreDb implements AutoCloseable {
   @Override
   public void close() {
     syncWrite.close();
-    unsyncedWrite.close();
     plainRead.close();
     for (ColumnFamilyHandle handle : handles) {
       handle.close();
     }
     db.close();
+    try {
+      bodies.close();
+    } catch (IOException e) {
+      // read channels and written, forced segments: nothing is lost by a failed close
+    }
     for (AutoCloseable resource : resources) {
       try {
         resource.close();

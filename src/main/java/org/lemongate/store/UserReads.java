@@ -25,10 +25,12 @@ class UserReads {
   final String user;
   final byte[] userKey;
   private final Source source;
+  private final BodyFiles bodies;
 
-  UserReads(String user, Source source) {
+  UserReads(String user, BodyFiles bodies, Source source) {
     this.user = user;
     this.userKey = Keys.user(user);
+    this.bodies = bodies;
     this.source = source;
   }
 
@@ -131,8 +133,15 @@ class UserReads {
     return value == null ? null : BlobMeta.decode(value);
   }
 
+  /** The raw bytes of a body, or null if there is no such body (any more). */
   byte[] blob(long blobId) {
-    return source.get(Family.BLOBS, Keys.withLongs(userKey, blobId));
+    BodyLocation location = bodyLocation(blobId);
+    return location == null ? null : bodies.read(location);
+  }
+
+  BodyLocation bodyLocation(long blobId) {
+    byte[] value = source.get(Family.BODIES, Keys.withLongs(userKey, blobId));
+    return value == null ? null : BodyLocation.decode(value);
   }
 
   /** Calls {@code action} for each key in [from, to) of a family; {@code to} null means no end. */

@@ -1,14 +1,16 @@
 package org.lemongate.store;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.lemongate.events.MailboxChanged;
 import org.lemongate.store.StoreDb.Family;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBatchWithIndex;
 
 /**
@@ -22,14 +24,23 @@ final class UserTxn extends UserReads implements AutoCloseable {
 
   private final StoreDb db;
   private final WriteBatchWithIndex batch;
-  private final WriteBatch bodies = new WriteBatch();
+  /** Bodies to write to the body files at commit, and their blob ids. */
+  private final List<byte[]> newBodies = new ArrayList<>();
+  private final List<Long> newBodyIds = new ArrayList<>();
   private final Map<Long, Long> changedMailboxes = new LinkedHashMap<>();
+  /**
+   * The user's record and mailboxes as this transaction last read or wrote them: a sync adds
+   * hundreds of messages per transaction, each of which updates both, and finding a mailbox by id
+   * would otherwise scan the user's mailboxes every time.
+   */
+  private UserRecord userRecord;
+  private final Map<Long, MailboxRecord> mailboxesById = new HashMap<>();
   private boolean mailboxListChanged;
   /** The time of the transaction: arrival time, expunge time. */
   final long now = System.currentTimeMillis();
 
   private UserTxn(String user, StoreDb db, WriteBatchWithIndex batch) {
-    super(user, new Source() {
+    super(user, db.bodies, new Source() {
       @Override
       public byte[] get(Family family, byte[] key) {
         try {
@@ -56,15 +67,24 @@ final class UserTxn extends UserReads implements AutoCloseable {
   record Committed(List<MailboxChanged> mailboxes, boolean mailboxListChanged) {
   }
 
+  /**
+   * Writes the new bodies to the body files, then everything else in one synced batch: a location
+   * is committed only once its body is on disk.
+   */
   Committed commit() {
-    if (batch.count() == 0) {
+    if (batch.count() == 0 && newBodies.isEmpty()) {
       return new Committed(List.of(), false);
     }
     try {
-      if (bodies.count() > 0) {
-        db.db.write(db.unsyncedWrite, bodies);
+      if (!newBodies.isEmpty()) {
+        List<BodyLocation> locations = db.bodies.append(newBodies);
+        for (int i = 0; i < locations.size(); i++) {
+          put(Family.BODIES, Keys.withLongs(userKey, newBodyIds.get(i)), locations.get(i).encode());
+        }
       }
       db.db.write(db.syncWrite, batch);
+    } catch (IOException e) {
+      throw new StoreException("writing message bodies failed", e);
     } catch (RocksDBException e) {
       throw new StoreException("commit failed", e);
     }
@@ -76,10 +96,17 @@ final class UserTxn extends UserReads implements AutoCloseable {
   @Override
   public void close() {
     batch.close();
-    bodies.close();
   }
 
   // ---- users and mailboxes
+
+  @Override
+  UserRecord userRecord() {
+    if (userRecord == null) {
+      userRecord = super.userRecord();
+    }
+    return userRecord;
+  }
 
   UserRecord userForUpdate() {
     UserRecord record = userRecord();
@@ -88,6 +115,7 @@ final class UserTxn extends UserReads implements AutoCloseable {
 
   void putUser(UserRecord record) {
     put(Family.USERS, userKey, record.encode());
+    userRecord = record;
   }
 
   /** Creates a mailbox; INBOX always gets {@link MailboxRecord#INBOX_ID}. */
@@ -113,8 +141,21 @@ final class UserTxn extends UserReads implements AutoCloseable {
     return mailbox;
   }
 
+  @Override
+  MailboxRecord mailbox(long id) {
+    MailboxRecord mailbox = mailboxesById.get(id);
+    if (mailbox == null) {
+      mailbox = super.mailbox(id);
+      if (mailbox != null) {
+        mailboxesById.put(id, mailbox);
+      }
+    }
+    return mailbox;
+  }
+
   void putMailbox(MailboxRecord mailbox) {
     put(Family.MAILBOXES, Keys.withText(userKey, mailbox.name()), mailbox.encode());
+    mailboxesById.put(mailbox.id(), mailbox);
   }
 
   void renameMailbox(MailboxRecord mailbox, String newName) {
@@ -136,6 +177,7 @@ final class UserTxn extends UserReads implements AutoCloseable {
       keys.forEach(key -> delete(history, key));
     }
     delete(Family.MAILBOXES, Keys.withText(userKey, mailbox.name()));
+    mailboxesById.remove(mailbox.id());
     mailboxListChanged = true;
     // sessions that have it selected must hear of it: they find it gone and end (RFC 2180 §3.2)
     changedMailboxes.put(mailbox.id(), mailbox.highestModSeq());
@@ -201,27 +243,34 @@ final class UserTxn extends UserReads implements AutoCloseable {
     }
   }
 
-    // ---- bodies
+  // ---- bodies
 
-  /** Stores a message body with one reference, and its parsed structure; returns its id. */
   /**
-   * Stores a new body and its book-keeping. Bodies go to a plain batch of their own, written just
-   * before the commit's synced batch: a batch with an index costs more per byte, and nothing reads
-   * a body in the transaction that stores it. RocksDB's log is written in order, so the synced
-   * commit that makes the message visible makes its body durable too; a body whose commit never
-   * came is harmless, as its blob id was not consumed and is simply written again.
+   * Stores a new body with one reference, and its parsed structure; returns its id. The body is
+   * written at commit (nothing reads a body in the transaction that stores it).
    */
   long storeBlob(byte[] raw, byte[] encodedSummary) {
     UserRecord userRecord = userForUpdate();
     long blobId = userRecord.nextBlobId();
     putUser(userRecord.withNextBlobId(blobId + 1));
-    try {
-      bodies.put(db.handle(Family.BLOBS), Keys.withLongs(userKey, blobId), raw);
-    } catch (RocksDBException e) {
-      throw new StoreException("write failed", e);
-    }
+    newBodies.add(raw);
+    newBodyIds.add(blobId);
     put(Family.BLOB_META, Keys.withLongs(userKey, blobId), new BlobMeta(1, raw.length, encodedSummary).encode());
     return blobId;
+  }
+
+  /**
+   * Writes a body again, at the end of the body files, if it still lies in one of {@code segments}:
+   * compaction empties mostly dead segments so they can be deleted. Returns the bytes moved.
+   */
+  long moveBody(long blobId, Set<Long> segments) {
+    BodyLocation location = bodyLocation(blobId);
+    if (location == null || !segments.contains(location.segment())) {
+      return 0;
+    }
+    newBodies.add(db.bodies.read(location));
+    newBodyIds.add(blobId);
+    return location.length();
   }
 
   void addBlobRef(long blobId) {
@@ -245,7 +294,7 @@ final class UserTxn extends UserReads implements AutoCloseable {
   /** Deletes a body and its book-keeping; only for bodies no message references. */
   void deleteBlob(long blobId) {
     byte[] key = Keys.withLongs(userKey, blobId);
-    delete(Family.BLOBS, key);
+    delete(Family.BODIES, key);
     delete(Family.BLOB_META, key);
     delete(Family.RECLAIM, key);
   }
