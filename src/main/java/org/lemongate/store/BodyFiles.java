@@ -40,6 +40,7 @@ import java.util.zip.CRC32C;
 final class BodyFiles implements AutoCloseable {
   /** A segment takes appends until it would grow past this. */
   static final long SEGMENT_BYTES = 256L * 1024 * 1024;
+  private final long segmentBytes;
   private static final int WRITE_BUFFER_BYTES = 1024 * 1024;
   private static final String SUFFIX = ".bodies";
 
@@ -54,8 +55,9 @@ final class BodyFiles implements AutoCloseable {
   private long activeSegment;
   private long activeEnd;
 
-  private BodyFiles(Path dir, boolean direct, int block) {
+  private BodyFiles(Path dir, long segmentBytes, boolean direct, int block) {
     this.dir = dir;
+    this.segmentBytes = segmentBytes;
     this.direct = direct;
     this.block = block;
     this.writeBuffer = ThreadLocal.withInitial(
@@ -66,11 +68,11 @@ final class BodyFiles implements AutoCloseable {
    * Opens the folder, creating it if need be. Appends continue the newest segment, after its last
    * block: whatever a crash left there uncommitted is skipped.
    */
-  static BodyFiles open(Path dir) throws IOException {
+  static BodyFiles open(Path dir, long segmentBytes) throws IOException {
     Files.createDirectories(dir);
     boolean direct = StoreDb.supportsDirectIo(dir);
     int block = (int) Math.max(4096, Files.getFileStore(dir).getBlockSize());
-    BodyFiles files = new BodyFiles(dir, direct, block);
+    BodyFiles files = new BodyFiles(dir, segmentBytes, direct, block);
     List<Long> segments = files.segments();
     if (segments.isEmpty()) {
       files.startSegment(1);
@@ -126,7 +128,7 @@ final class BodyFiles implements AutoCloseable {
     long start;
     FileChannel channel;
     synchronized (this) {
-      if (activeEnd > 0 && activeEnd + total > SEGMENT_BYTES) {
+      if (activeEnd > 0 && activeEnd + total > segmentBytes) {
         roll();
       }
       segment = activeSegment;

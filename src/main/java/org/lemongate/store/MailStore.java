@@ -75,7 +75,12 @@ public final class MailStore implements AutoCloseable {
    * @throws StoreInUseException when another process has the store open
    */
   public static MailStore open(Vertx vertx, StoreConfig config) {
-    return new MailStore(vertx, StoreDb.open(config.path()), config.workerThreads());
+    return open(vertx, config, BodyFiles.SEGMENT_BYTES);
+  }
+
+  /** Opens the store with body segments of the given size (tests use small ones). */
+  static MailStore open(Vertx vertx, StoreConfig config, long bodySegmentBytes) {
+    return new MailStore(vertx, StoreDb.open(config.path(), bodySegmentBytes), config.workerThreads());
   }
 
   public Path path() {

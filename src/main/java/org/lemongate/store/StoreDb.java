@@ -78,7 +78,8 @@ final class StoreDb implements AutoCloseable {
     this.bodies = bodies;
   }
 
-  static StoreDb open(Path path) {
+  /** Opens the database and its body files, whose segments take appends up to {@code bodySegmentBytes}. */
+  static StoreDb open(Path path, long bodySegmentBytes) {
     try {
       Files.createDirectories(path);
     } catch (IOException e) {
@@ -120,7 +121,7 @@ final class StoreDb implements AutoCloseable {
     }
     BodyFiles bodies;
     try {
-      bodies = BodyFiles.open(path.resolve("bodies"));
+      bodies = BodyFiles.open(path.resolve("bodies"), bodySegmentBytes);
     } catch (IOException e) {
       db.close();
       throw new IllegalStateException("cannot open the body files of the store " + path + ": " + e.getMessage(), e);

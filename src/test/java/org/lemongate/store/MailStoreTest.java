@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +23,10 @@ import org.lemongate.events.Addresses;
 import org.lemongate.events.MailboxChanged;
 import org.lemongate.store.StoreResults.FlagMode;
 import org.lemongate.store.StoreResults.PopDownload;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
 
 class MailStoreTest {
   @TempDir
@@ -206,6 +211,22 @@ class MailStoreTest {
     assertThatThrownBy(() -> MailStore.open(vertx, config(dir)))
         .isInstanceOf(StoreInUseException.class)
         .hasMessageContaining("in use");
+  }
+
+  @Test
+  void aStoreOfTheFormatThatKeptBodiesInRocksDbIsRefusedWithAClearMessage(@TempDir Path old) throws Exception {
+    List<ColumnFamilyDescriptor> families = List.of(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY),
+        new ColumnFamilyDescriptor("blobs".getBytes(StandardCharsets.UTF_8)));
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try (DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+        RocksDB db = RocksDB.open(options, old.toString(), families, handles)) {
+      handles.forEach(ColumnFamilyHandle::close);
+    }
+
+    assertThatThrownBy(() -> MailStore.open(vertx, config(old)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("earlier Lemongate")
+        .hasMessageContaining("cannot read it");
   }
 
   @Test
