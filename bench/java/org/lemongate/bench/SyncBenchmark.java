@@ -63,7 +63,7 @@ public final class SyncBenchmark {
 
       Vertx vertx = Vertx.vertx();
       PopConfig pop = new PopConfig(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ZERO,
-          dovecot.backend(TlsMode.NONE), Map.of());
+          128L << 20, dovecot.backend(TlsMode.NONE), Map.of());
       // Each warm-up sync is a first sync into a store of its own, deleted after; the measured mailbox
       // has a fresh store too.
       int warmups = 0;

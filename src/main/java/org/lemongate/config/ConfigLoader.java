@@ -91,6 +91,7 @@ public final class ConfigLoader {
         java.time.Duration.ofSeconds(poll),
         java.time.Duration.ofSeconds(minPoll),
         node.seconds("login-cache-seconds", 300, 0, 86_400),
+        node.number("download-memory-mb", 128, 1, 1L << 20) * 1024 * 1024,
         defaultBackend,
         Map.copyOf(domains));
     node.rejectUnknownKeys();

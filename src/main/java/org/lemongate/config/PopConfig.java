@@ -11,6 +11,8 @@ import java.util.Map;
  * @param minPollInterval    floor under any poll interval, to spare the POP servers
  * @param loginCacheTtl      how long a successful login is remembered in memory (0 = never), so
  *                           a client that reconnects often does not log in to POP every time
+ * @param downloadMemoryBytes bytes of downloaded messages not yet stored that all syncs together
+ *                           may hold (each may still hold one message, whatever its size)
  * @param defaultBackend     the server for users whose domain has no entry
  * @param domains            servers by the domain part of the user name (lower case)
  */
@@ -18,6 +20,7 @@ public record PopConfig(
     Duration pollInterval,
     Duration minPollInterval,
     Duration loginCacheTtl,
+    long downloadMemoryBytes,
     BackendConfig defaultBackend,
     Map<String, BackendConfig> domains) {
 

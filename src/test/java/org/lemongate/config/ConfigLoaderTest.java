@@ -57,6 +57,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theDownloadMemoryIsGivenInMebibytes() throws IOException {
+    GatewayConfig config = new ConfigLoader(Map.of(), Map.of()).load(file("pop:\n  download-memory-mb: 32\n"));
+    assertThat(config.pop().downloadMemoryBytes()).isEqualTo(32L * 1024 * 1024);
+    assertThatThrownBy(() -> new ConfigLoader(Map.of(), Map.of()).load(file("pop:\n  download-memory-mb: 0\n")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("pop.download-memory-mb:");
+  }
+
+  @Test
   void anInvalidValueNamesTheKeyAndTheProblem() throws IOException {
     Path yaml = file("pop:\n  default:\n    tls: sometimes\n");
     assertThatThrownBy(() -> new ConfigLoader(Map.of(), Map.of()).load(yaml))

@@ -49,6 +49,8 @@ public final class Pop3Client {
   }
 
   private final Context context;
+  /** The thread of {@code context}'s event loop, where the session state lives. */
+  private final Thread eventLoop;
   private final Pop3Connection connection;
   private final BackendConfig backend;
   private final Pop3Limits limits;
@@ -58,6 +60,7 @@ public final class Pop3Client {
 
   private Pop3Client(Context context, Pop3Connection connection, BackendConfig backend, Pop3Limits limits) {
     this.context = context;
+    this.eventLoop = Thread.currentThread();
     this.connection = connection;
     this.backend = backend;
     this.limits = limits;
@@ -350,11 +353,14 @@ public final class Pop3Client {
   }
 
   /**
-   * Runs {@code action} on the connection's context, where all session state lives. Whatever it throws
-   * (a caller's null argument, say) fails the future instead of reaching the event loop.
+   * Runs {@code action} on the connection's event loop, where all session state lives: at once when
+   * called there, from whatever context (several contexts share one event loop: handlers of event-bus
+   * messages each get one of their own, and commands asked from two of them must still go out in the
+   * order asked); otherwise on the connection's context. Whatever it throws (a caller's null argument,
+   * say) fails the future instead of reaching the event loop.
    */
   private <T> Future<T> onContext(Supplier<Future<T>> action) {
-    if (Vertx.currentContext() == context) {
+    if (Thread.currentThread() == eventLoop) {
       return safely(action);
     }
     Promise<T> promise = Promise.promise();

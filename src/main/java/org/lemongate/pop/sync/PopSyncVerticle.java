@@ -36,6 +36,7 @@ public final class PopSyncVerticle extends AbstractVerticle {
   private final PopConfig config;
   private final Map<BackendConfig, Pop3Connector> connectors = new HashMap<>();
   private final Map<String, UserState> users = new HashMap<>();
+  private final DownloadBudget downloadBudget;
 
   /** What the verticle holds for one user. */
   private static final class UserState {
@@ -64,6 +65,7 @@ public final class PopSyncVerticle extends AbstractVerticle {
   public PopSyncVerticle(MailStore store, PopConfig config) {
     this.store = store;
     this.config = config;
+    this.downloadBudget = new DownloadBudget(config.downloadMemoryBytes());
   }
 
   @Override
@@ -73,6 +75,13 @@ public final class PopSyncVerticle extends AbstractVerticle {
     vertx.eventBus().<String>consumer(Addresses.POP_SYNC, this::syncRequested);
     vertx.eventBus().<String>consumer(Addresses.SESSION_CLOSED, message -> sessionClosed(message.body()));
     vertx.setPeriodic(60_000, id -> forgetIdleUsers());
+  }
+
+  /** Bytes of downloaded messages not yet stored, over all syncs (read on the verticle's event loop). */
+  Future<Long> downloadMemoryHeld() {
+    Promise<Long> held = Promise.promise();
+    context.runOnContext(v -> held.complete(downloadBudget.takenBytes()));
+    return held.future();
   }
 
   @Override
@@ -233,7 +242,8 @@ public final class PopSyncVerticle extends AbstractVerticle {
   /** Runs a sync over a logged-in client, then closes it, and records the outcome. */
   private Future<SyncOutcome> syncWith(UserState state, Pop3Client client) {
     BackendConfig backend = config.backendFor(state.user);
-    return new SyncRun(store, client, state.user, backend.maxMessageBytes(), state.vanishHeldBack).run()
+    return new SyncRun(store, client, state.user, backend.maxMessageBytes(), state.vanishHeldBack,
+        downloadBudget).run()
         .eventually(client::close)
         .onSuccess(outcome -> {
           state.vanishHeldBack = outcome.vanishHeldBack();

@@ -34,17 +34,21 @@ final class SyncRun {
   private final String user;
   private final long maxMessageBytes;
   private final boolean confirmsHeldBackVanish;
+  private final DownloadBudget budget;
 
   /**
    * @param confirmsHeldBackVanish true when the previous sync held back a suspicious mass vanish:
    *                               this listing, if it shows it again, confirms it
+   * @param budget                 the memory for downloads, shared with every other sync
    */
-  SyncRun(MailStore store, Pop3Client client, String user, long maxMessageBytes, boolean confirmsHeldBackVanish) {
+  SyncRun(MailStore store, Pop3Client client, String user, long maxMessageBytes, boolean confirmsHeldBackVanish,
+      DownloadBudget budget) {
     this.store = store;
     this.client = client;
     this.user = user;
     this.maxMessageBytes = maxMessageBytes;
     this.confirmsHeldBackVanish = confirmsHeldBackVanish;
+    this.budget = budget;
   }
 
   Future<SyncOutcome> run() {
@@ -82,16 +86,20 @@ final class SyncRun {
   }
 
   /**
-   * Pipelined RETRs within a byte window. Messages are stored in POP order, in batches (group
-   * commit); while one batch is written the next is parsed and the following ones download.
+   * Pipelined RETRs within a byte window and the shared {@link DownloadBudget}. Messages are stored
+   * in POP order, in batches (group commit); while one batch is written the next is parsed and the
+   * following ones download.
    */
   private final class Downloader {
     private final Deque<Listing> toRequest;
     private final Promise<Void> done = Promise.promise();
     private List<PopDownload> arrived = new ArrayList<>();
     private long arrivedBytes;
+    /** Bytes requested and not yet stored, all taken from the budget. */
     private long bytesInFlight;
-    private int notBatched;
+    /** RETRs sent and not yet answered. */
+    private int outstanding;
+    private boolean waitingForBudget;
     private int notStored;
     /** The last batch's write; the next batch's write starts after it, keeping the POP order. */
     private Future<?> lastWrite = Future.succeededFuture();
@@ -99,7 +107,6 @@ final class SyncRun {
 
     Downloader(List<Listing> messages) {
       this.toRequest = new ArrayDeque<>(messages);
-      this.notBatched = messages.size();
       this.notStored = messages.size();
     }
 
@@ -111,13 +118,37 @@ final class SyncRun {
       return done.future();
     }
 
+    /** Ends the download; what it still held goes back to the budget, once. */
+    private void fail(Throwable cause) {
+      if (done.tryFail(cause)) {
+        budget.give(bytesInFlight);
+        bytesInFlight = 0;
+      }
+    }
+
     private void requestMore() {
-      while (!toRequest.isEmpty() && bytesInFlight < DOWNLOAD_WINDOW_BYTES) {
-        Listing message = toRequest.poll();
+      while (!toRequest.isEmpty() && bytesInFlight < DOWNLOAD_WINDOW_BYTES && !done.future().isComplete()) {
+        Listing message = toRequest.peek();
+        if (!budget.tryTake(message.size(), bytesInFlight == 0)) {
+          if (!waitingForBudget) {
+            waitingForBudget = true;
+            budget.whenFreed(() -> {
+              waitingForBudget = false;
+              requestMore();
+            });
+          }
+          return;
+        }
+        toRequest.poll();
         bytesInFlight += message.size();
+        outstanding++;
         client.retr(message.number(), message.size(), maxMessageBytes).onComplete(result -> {
+          outstanding--;
+          if (done.future().isComplete()) {
+            return;
+          }
           if (result.failed()) {
-            done.tryFail(result.cause());
+            fail(result.cause());
             return;
           }
           byte[] raw = result.result();
@@ -128,28 +159,35 @@ final class SyncRun {
       }
     }
 
-    /** Starts parsing and storing what arrived, once it makes a batch or it is all there is left. */
+    /**
+     * Starts parsing and storing what arrived, once it makes a batch or nothing more is on its way
+     * (the last messages, or all the download memory allowed: waiting would free none).
+     */
     private void batchArrived() {
-      boolean allArrived = arrived.size() == notBatched;
       boolean batchFull = arrivedBytes >= BATCH_BYTES || arrived.size() >= BATCH_MESSAGES;
-      if (batchesInFlight >= 2 || arrived.isEmpty() || done.future().isComplete() || !(batchFull || allArrived)) {
+      if (batchesInFlight >= 2 || arrived.isEmpty() || done.future().isComplete()
+          || !(batchFull || outstanding == 0)) {
         return;
       }
       List<PopDownload> batch = arrived;
       arrived = new ArrayList<>();
       arrivedBytes = 0;
-      notBatched -= batch.size();
       batchesInFlight++;
       Future<List<MailStore.ParsedDownload>> parsed = store.parse(batch);
       lastWrite = lastWrite.compose(previous -> parsed).compose(messages -> store.storeParsedFromPop(user, messages))
           .onComplete(stored -> {
             batchesInFlight--;
+            if (done.future().isComplete()) {
+              return;
+            }
             if (stored.failed()) {
-              done.tryFail(stored.cause());
+              fail(stored.cause());
               return;
             }
             notStored -= batch.size();
-            batch.forEach(download -> bytesInFlight -= download.popSize());
+            long storedBytes = batch.stream().mapToLong(PopDownload::popSize).sum();
+            bytesInFlight -= storedBytes;
+            budget.give(storedBytes);
             if (notStored == 0) {
               done.tryComplete();
             } else {

@@ -5,8 +5,10 @@ import static org.assertj.core.groups.Tuple.tuple;
 import static org.lemongate.testing.Await.await;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -516,6 +518,37 @@ class Pop3ClientHostileTest {
   }
 
   // ---- helpers
+
+  /**
+   * Callbacks on one event loop run on several contexts (each event-bus handler gets a duplicate of
+   * its own): commands asked from two of them must still go out in the order asked. They did not,
+   * when a sync woken by another user's store write asked for its next RETRs (UIDs then broke the
+   * POP order).
+   */
+  @Test
+  void commandsAskedFromTwoContextsOfOneEventLoopGoOutInTheOrderAsked() {
+    ScriptedPop3Server server = start(aliceWithMessages(2));
+    ContextInternal home = (ContextInternal) vertx.getOrCreateContext();
+    ContextInternal other = home.duplicate();
+    Pop3Connector connector = connector(server.backend());
+    Promise<Pop3Client> connected = Promise.promise();
+    home.runOnContext(v -> connector.connect().compose(client -> client.login(ALICE).map(client))
+        .onComplete(connected));
+    Pop3Client client = await(connected.future());
+    Promise<List<byte[]>> answers = Promise.promise();
+
+    home.runOnContext(v -> {
+      List<Future<byte[]>> retrs = new ArrayList<>();
+      other.dispatch(() -> retrs.add(client.retr(1, 0, 1 << 20)));
+      retrs.add(client.retr(2, 0, 1 << 20));
+      Future.all(retrs).map(all -> retrs.stream().map(Future::result).toList()).onComplete(answers);
+    });
+
+    List<byte[]> bodies = await(answers.future());
+    assertThat(server.commands()).containsSubsequence("RETR 1", "RETR 2").doesNotContainSubsequence("RETR 2", "RETR 1");
+    assertThat(new String(bodies.get(0), StandardCharsets.US_ASCII)).isEqualTo(message(1));
+    assertThat(new String(bodies.get(1), StandardCharsets.US_ASCII)).isEqualTo(message(2));
+  }
 
   private static String message(int n) {
     return "Subject: message " + n + "\r\n\r\nbody " + n + "\r\n";

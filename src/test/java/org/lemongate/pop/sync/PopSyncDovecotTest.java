@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.lemongate.testing.Await.await;
 import static org.lemongate.testing.Await.failureOf;
 
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lemongate.config.PopAuthMode;
+import org.lemongate.config.PopConfig;
 import org.lemongate.config.TlsMode;
 import org.lemongate.demo.SampleMail;
 import org.lemongate.pop.client.Pop3Exception;
@@ -95,6 +99,46 @@ class PopSyncDovecotTest {
     for (int i = 0; i < inbox.size(); i++) {
       assertThat(new String(gateway.body(user, inbox.get(i)), StandardCharsets.UTF_8))
           .as("message %d", i).isEqualTo(crlf(delivered.get(i)));
+    }
+  }
+
+  /**
+   * Four users' first syncs at once, with download memory for less than one message of theirs:
+   * every sync still completes (each may hold one message) and nothing stays held afterwards.
+   */
+  @Test
+  void firstSyncsOfManyUsersAtOnceShareTheDownloadMemory() throws Exception {
+    SampleMail samples = new SampleMail(11);
+    Map<String, List<String>> uidls = new LinkedHashMap<>();
+    for (int u = 0; u < 4; u++) {
+      String user = newUser();
+      List<String> delivered = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        delivered.add(dovecot.deliver(user, lf(samples.next())));
+      }
+      delivered.add(dovecot.deliver(user, lf(samples.withAttachmentOf(300 * 1024))));
+      uidls.put(user, delivered);
+    }
+    gateway = new SyncFixture(storeDir, new PopConfig(Duration.ofMinutes(5), Duration.ofSeconds(1),
+        Duration.ZERO, 64 * 1024, dovecot.backend(TlsMode.NONE), Map.of()));
+
+    List<Future<JsonObject>> logins = uidls.keySet().stream()
+        .map(user -> gateway.login(user, "pw-" + user)).toList();
+    await(Future.all(logins));
+    uidls.keySet().forEach(gateway::sync);
+
+    for (Map.Entry<String, List<String>> user : uidls.entrySet()) {
+      List<String> inbox = gateway.inbox(user.getKey()).stream().map(MessageRecord::uidl).toList();
+      assertThat(inbox).containsExactlyInAnyOrderElementsOf(user.getValue());
+      assertThat(inbox).as("UIDs in POP order").containsExactlyElementsOf(popOrder(user.getKey()));
+    }
+    assertThat(gateway.downloadMemoryHeld()).isZero();
+  }
+
+  /** The user's UIDLs in message-number order, as Dovecot lists them now. */
+  private static List<String> popOrder(String user) throws java.io.IOException {
+    try (RawPop3 raw = RawPop3.login(DovecotPop3.HOST, dovecot.pop3Port(), user, "pw-" + user)) {
+      return new java.util.TreeMap<>(raw.uidl()).values().stream().toList();
     }
   }
 

@@ -41,7 +41,7 @@ class PopSyncHostileTest {
              .message(MALLORY, "u2", "Subject: two\n\n2\n")
              .message(MALLORY, "u3", "Subject: three\n\n3\n")).start();
          LogCapture log = new LogCapture()) {
-      PopConfig pop = new PopConfig(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ZERO,
+      PopConfig pop = new PopConfig(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ZERO, 64L << 20,
           good.backend(), Map.of("good.example", good.backend(), "evil.example", evil.backend()));
       try (SyncFixture gateway = new SyncFixture(storeDir, pop)) {
         await(gateway.login(ALICE, "pw"));
@@ -57,6 +57,7 @@ class PopSyncHostileTest {
         StoreConsistency.check(gateway.store, MALLORY);
         StoreConsistency.check(gateway.store, ALICE);
         assertThat(evil.commands()).noneMatch(line -> line.startsWith("DELE"));
+        assertThat(gateway.downloadMemoryHeld()).as("download memory still held after the failure").isZero();
       }
     }
   }

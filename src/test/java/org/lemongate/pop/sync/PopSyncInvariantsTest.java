@@ -225,7 +225,7 @@ class PopSyncInvariantsTest {
     }
     try (ScriptedPop3Server server = builder.start();
          SyncFixture gateway = new SyncFixture(storeDir, new PopConfig(Duration.ofHours(1), Duration.ofSeconds(1),
-             Duration.ZERO, server.backend(), Map.of()))) {
+             Duration.ZERO, 64L << 20, server.backend(), Map.of()))) {
       await(gateway.login("alice", "pw"));
       List<io.vertx.core.Future<?>> all = new ArrayList<>();
       for (int i = 0; i < 10; i++) {

@@ -24,14 +24,17 @@ import org.lemongate.store.MessageRecord;
 final class SyncFixture implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
   final MailStore store;
+  final PopSyncVerticle verticle;
 
   SyncFixture(Path storeDir, BackendConfig backend, Duration poll) {
-    this(storeDir, new PopConfig(poll, Duration.ofSeconds(1), Duration.ofMinutes(5), backend, Map.of()));
+    this(storeDir, new PopConfig(poll, Duration.ofSeconds(1), Duration.ofMinutes(5), 64L << 20, backend,
+        Map.of()));
   }
 
   SyncFixture(Path storeDir, PopConfig pop) {
     store = MailStore.open(vertx, new StoreConfig(storeDir, 4, Duration.ofHours(1), Duration.ZERO, Duration.ofDays(1)));
-    await(vertx.deployVerticle(new PopSyncVerticle(store, pop)));
+    verticle = new PopSyncVerticle(store, pop);
+    await(vertx.deployVerticle(verticle));
   }
 
   /** Logs in (opening a session); returns the reply or the failure kind. */
@@ -48,6 +51,11 @@ final class SyncFixture implements AutoCloseable {
   SyncOutcome sync(String user) {
     return SyncOutcome.fromJson(await(vertx.eventBus().<JsonObject>request(Addresses.POP_SYNC, user,
         new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(120_000)), 130).body());
+  }
+
+  /** What the syncs hold in memory now: zero whenever no sync is downloading. */
+  long downloadMemoryHeld() {
+    return await(verticle.downloadMemoryHeld());
   }
 
   void closeSession(String user) {
