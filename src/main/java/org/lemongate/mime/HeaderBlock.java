@@ -63,7 +63,8 @@ final class HeaderBlock {
 
   /** The value of the first field of that name, or null. */
   String first(String name) {
-    for (HeaderField f : fields) {
+    for (int i = 0; i < fields.size(); i++) {
+      HeaderField f = fields.get(i);
       if (f.hasName(name)) {
         return f.value();
       }
@@ -73,9 +74,13 @@ final class HeaderBlock {
 
   /** The values of all fields of that name, in header order. */
   List<String> all(String name) {
-    List<String> values = new ArrayList<>();
-    for (HeaderField f : fields) {
+    List<String> values = List.of();
+    for (int i = 0; i < fields.size(); i++) {
+      HeaderField f = fields.get(i);
       if (f.hasName(name)) {
+        if (values.isEmpty()) {
+          values = new ArrayList<>(2);
+        }
         values.add(f.value());
       }
     }

@@ -13,6 +13,8 @@ final class HeaderField {
   private final int start;
   private final int colon;
   private final int end;
+  /** End of the name: the colon, less white space before it (or {@code start} without a colon). */
+  private final int nameEnd;
   private String name;
   private String value;
 
@@ -25,6 +27,7 @@ final class HeaderField {
     this.start = start;
     this.colon = colon;
     this.end = end;
+    this.nameEnd = nameEnd(raw, start, colon);
   }
 
   int start() {
@@ -38,14 +41,14 @@ final class HeaderField {
   /** The field name; white space before the colon is dropped (RFC 5322 §4.5.3 obs-optional). */
   String name() {
     if (name == null) {
-      name = Octets.of(raw, start, nameEnd());
+      name = Octets.of(raw, start, nameEnd);
     }
     return name;
   }
 
   /** Compares the name in place, ASCII letters in any case: headers are searched by name often. */
   boolean hasName(String wanted) {
-    if (colon < 0 || nameEnd() - start != wanted.length()) {
+    if (colon < 0 || nameEnd - start != wanted.length()) {
       return false;
     }
     for (int i = 0; i < wanted.length(); i++) {
@@ -94,7 +97,7 @@ final class HeaderField {
     return sb.toString();
   }
 
-  private int nameEnd() {
+  private static int nameEnd(byte[] raw, int start, int colon) {
     int to = Math.max(colon, start);
     while (to > start && Octets.isWsp(raw[to - 1])) {
       to--;

@@ -17,7 +17,7 @@ public final class HeaderText {
     if (octets == null) {
       return null;
     }
-    String text = Octets.decodeText(Octets.bytes(octets), null);
+    String text = Octets.isAscii(octets) ? octets : Octets.decodeText(Octets.bytes(octets), null);
     if (!text.contains("=?")) {
       return text;
     }

@@ -25,6 +25,16 @@ final class Octets {
     return octets.getBytes(ISO_8859_1);
   }
 
+  /** True if every octet is 7-bit: such a string reads the same in any charset this code decodes. */
+  static boolean isAscii(String octets) {
+    for (int i = 0; i < octets.length(); i++) {
+      if (octets.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static boolean isWsp(int c) {
     return c == ' ' || c == '\t';
   }
