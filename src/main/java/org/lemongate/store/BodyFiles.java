@@ -42,6 +42,7 @@ final class BodyFiles implements AutoCloseable {
   static final long SEGMENT_BYTES = 256L * 1024 * 1024;
   private final long segmentBytes;
   private static final int WRITE_BUFFER_BYTES = 1024 * 1024;
+  private static final int READ_CHUNK_BYTES = 1024 * 1024;
   private static final String SUFFIX = ".bodies";
 
   private final Path dir;
@@ -180,14 +181,18 @@ final class BodyFiles implements AutoCloseable {
   /** Reads a body and checks its checksum. */
   byte[] read(BodyLocation location) {
     byte[] body = new byte[location.length()];
-    ByteBuffer into = ByteBuffer.wrap(body);
     try {
       FileChannel channel = readers.computeIfAbsent(location.segment(), this::openReader);
-      while (into.hasRemaining()) {
-        if (channel.read(into, location.offset() + into.position()) < 0) {
+      // A megabyte per read: the JDK copies through a direct buffer as large as the read and keeps
+      // it for the thread, which for a 64 MB message on every store worker would pin a gigabyte.
+      for (int done = 0; done < body.length; ) {
+        int read = channel.read(ByteBuffer.wrap(body, done, Math.min(READ_CHUNK_BYTES, body.length - done)),
+            location.offset() + done);
+        if (read < 0) {
           throw new CorruptStoreException("body file " + file(location.segment()) + " ends before the body at "
               + location.offset() + " does");
         }
+        done += read;
       }
     } catch (IOException e) {
       throw new StoreException("cannot read a body from " + file(location.segment()), e);
