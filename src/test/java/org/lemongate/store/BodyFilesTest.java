@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class BodyFilesTest {
@@ -35,10 +37,12 @@ class BodyFilesTest {
     return bodies;
   }
 
-  @Test
-  void everyBodyComesBackAsWritten() throws IOException {
+  /** With O_DIRECT (where the file system takes it, as here) and without (where it does not). */
+  @ParameterizedTest(name = "direct I/O {0}")
+  @ValueSource(booleans = {true, false})
+  void everyBodyComesBackAsWritten(boolean directIo) throws IOException {
     List<byte[]> bodies = awkwardBodies();
-    try (BodyFiles files = BodyFiles.open(dir, BodyFiles.SEGMENT_BYTES)) {
+    try (BodyFiles files = BodyFiles.open(dir, BodyFiles.SEGMENT_BYTES, directIo && StoreDb.supportsDirectIo(dir))) {
       List<BodyLocation> first = files.append(bodies.subList(0, 4));
       List<BodyLocation> second = files.append(bodies.subList(4, bodies.size()));
 
