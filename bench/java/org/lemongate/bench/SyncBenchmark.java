@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.lemongate.auth.Credentials;
 import org.lemongate.config.PopConfig;
@@ -30,7 +32,8 @@ import org.lemongate.testing.TempDirectories;
  * client that downloads the same mailbox with pipelined RETRs and stores nothing.
  *
  * <p>Run: {@code mvn -Pbench test-compile exec:exec -Dbench=SyncBenchmark} (needs dovecot-pop3d).
- * Options: {@code -Dbench.options="-Dmessages=N -Dwarmups=N"}.
+ * Options: {@code -Dbench.options="-Dmessages=N -Dwarmups=N -Dpin=true"} ({@code pin}: Dovecot and
+ * this JVM each on a core of their own, a diagnostic).
  */
 public final class SyncBenchmark {
   public static void main(String[] args) throws Exception {
@@ -79,6 +82,16 @@ public final class SyncBenchmark {
       }
       System.out.printf("warm-up: %d syncs of %,d messages, JIT compilers used %.2f s in the last%n", warmups,
           messages, compilerSeconds);
+      if (Boolean.getBoolean("pin")) {
+        // Diagnostic: Dovecot on core 0, this JVM (gateway and raw client) on core 1, so that
+        // neither slows the other down by sharing a core.
+        List<ProcessHandle> dovecotProcesses = new ArrayList<>(List.of(dovecot.masterProcess()));
+        dovecotProcesses.addAll(dovecot.masterProcess().descendants().toList());
+        for (ProcessHandle process : dovecotProcesses) {
+          pinToCore(process.pid(), 0);
+        }
+        pinToCore(ProcessHandle.current().pid(), 1);
+      }
       // Three rounds, each a raw download (the physical limit) then a first sync into a fresh
       // store, so that both see Dovecot in the same state (its CPU per download varies from
       // 0.7 to 1.5 s here); the ratio compares the best of each.
@@ -146,6 +159,15 @@ public final class SyncBenchmark {
     public void close() throws Exception {
       vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get();
       store.close();
+    }
+  }
+
+  /** Runs every thread of a process on one core from now on (taskset, util-linux). */
+  private static void pinToCore(long pid, int core) throws IOException, InterruptedException {
+    Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", Integer.toString(core), Long.toString(pid))
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (taskset.waitFor() != 0) {
+      throw new IOException("taskset could not pin process " + pid + " to core " + core);
     }
   }
 
