@@ -40,12 +40,12 @@ import java.util.zip.CRC32C;
 final class BodyFiles implements AutoCloseable {
   /** A segment takes appends until it would grow past this. */
   static final long SEGMENT_BYTES = 256L * 1024 * 1024;
-  private final long segmentBytes;
   private static final int WRITE_BUFFER_BYTES = 1024 * 1024;
   private static final int READ_CHUNK_BYTES = 1024 * 1024;
   private static final String SUFFIX = ".bodies";
 
   private final Path dir;
+  private final long segmentBytes;
   private final boolean direct;
   /** Appends start and end on this boundary, as O_DIRECT requires. */
   private final int block;

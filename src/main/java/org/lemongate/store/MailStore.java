@@ -55,7 +55,10 @@ public final class MailStore implements AutoCloseable {
   private final StoreDb db;
   private final WorkerExecutor worker;
   private final Object[] userLocks = new Object[LOCK_STRIPES];
-  /** Held shared by every operation and exclusively by close(), so RocksDB is never used after close. */
+  /**
+   * Held shared by every operation; exclusively by close(), so RocksDB is never used after close,
+   * and for an instant by compaction ({@link #whenIdle}), to wait for the operations running.
+   */
   private final ReentrantReadWriteLock openLock = new ReentrantReadWriteLock();
   private volatile boolean closed;
   private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
