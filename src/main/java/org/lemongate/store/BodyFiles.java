@@ -74,9 +74,8 @@ final class BodyFiles implements AutoCloseable {
     return open(dir, segmentBytes, StoreDb.supportsDirectIo(dir));
   }
 
-  /** Opens with or without O_DIRECT writes (tests take both ways). */
+  /** Opens an existing folder with or without O_DIRECT writes (tests take both ways). */
   static BodyFiles open(Path dir, long segmentBytes, boolean direct) throws IOException {
-    Files.createDirectories(dir);
     int block = (int) Math.max(4096, Files.getFileStore(dir).getBlockSize());
     BodyFiles files = new BodyFiles(dir, segmentBytes, direct, block);
     List<Long> segments = files.segments();

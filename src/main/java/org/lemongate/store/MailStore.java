@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -608,13 +609,17 @@ public final class MailStore implements AutoCloseable {
   /** Bytes of bodies some record points to, by segment. */
   private Map<Long, Long> liveBodyBytes() {
     Map<Long, Long> live = new HashMap<>();
+    forEachBodyLocation((key, location) -> live.merge(location.segment(), (long) location.length(), Long::sum));
+    return live;
+  }
+
+  /** Calls {@code action} with the key and location of every stored body, of every user. */
+  private void forEachBodyLocation(BiConsumer<byte[], BodyLocation> action) {
     try (RocksIterator it = db.db.newIterator(db.handle(StoreDb.Family.BODIES), db.plainRead)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
-        BodyLocation location = BodyLocation.decode(it.value());
-        live.merge(location.segment(), (long) location.length(), Long::sum);
+        action.accept(it.key(), BodyLocation.decode(it.value()));
       }
     }
-    return live;
   }
 
   /** Writes the live bodies of these segments again at the end, user by user, 16 MB per commit. */
@@ -623,15 +628,12 @@ public final class MailStore implements AutoCloseable {
       return;
     }
     Map<String, List<Long>> byUser = new LinkedHashMap<>();
-    try (RocksIterator it = db.db.newIterator(db.handle(StoreDb.Family.BODIES), db.plainRead)) {
-      for (it.seekToFirst(); it.isValid(); it.next()) {
-        if (segments.contains(BodyLocation.decode(it.value()).segment())) {
-          byte[] key = it.key();
-          byUser.computeIfAbsent(Keys.userOf(key), user -> new ArrayList<>())
-              .add(Keys.longAt(key, Keys.userPrefixLength(key)));
-        }
+    forEachBodyLocation((key, location) -> {
+      if (segments.contains(location.segment())) {
+        byUser.computeIfAbsent(Keys.userOf(key), user -> new ArrayList<>())
+            .add(Keys.longAt(key, Keys.userPrefixLength(key)));
       }
-    }
+    });
     byUser.forEach((user, blobIds) -> {
       int next = 0;
       while (next < blobIds.size()) {
