@@ -1,7 +1,11 @@
 package org.lemongate.bench;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +27,7 @@ import org.lemongate.events.Addresses;
 import org.lemongate.pop.sync.PopLogin;
 import org.lemongate.pop.sync.PopSyncVerticle;
 import org.lemongate.store.MailStore;
+import org.lemongate.store.MailboxRecord;
 import org.lemongate.testing.DovecotPop3;
 import org.lemongate.testing.TempDirectories;
 
@@ -112,12 +117,13 @@ public final class SyncBenchmark {
           double cpuStart = ServerFootprint.cpuSeconds(self);
           dovecotCpuStart = ServerFootprint.cpuSeconds(dovecotPid);
           Map<String, Double> threadsBefore = ThreadCpu.byGroup();
-          firstSync(vertx, "bench");
+          loginUntilAllVisible(vertx, measured.store, "bench", messages);
           double sync = (System.nanoTime() - start) / 1e9;
           double gatewayCpu = ServerFootprint.cpuSeconds(self) - cpuStart;
           double dovecotCpu = ServerFootprint.cpuSeconds(dovecotPid) - dovecotCpuStart;
           String threads = ThreadCpu.difference(threadsBefore, ThreadCpu.byGroup());
-          System.out.printf("round %d: gateway first sync %.2f s, %,.0f messages/s, %,.1f MB/s; CPU: gateway %.2f s"
+          syncsOver(vertx, "bench");
+          System.out.printf("round %d: gateway first sync (login to all visible) %.2f s, %,.0f messages/s, %,.1f MB/s; CPU: gateway %.2f s"
                   + " (%s), Dovecot %.2f s, of %d cores%n", round, sync, messages / sync, mailboxBytes / 1e6 / sync,
               gatewayCpu, threads, dovecotCpu, Runtime.getRuntime().availableProcessors());
           syncSeconds = Math.min(syncSeconds, sync);
@@ -171,11 +177,42 @@ public final class SyncBenchmark {
     }
   }
 
-  /** Logs the user in to the gateway, which syncs, then waits for a sync request to come back. */
+  /** Logs the user in to the gateway, which syncs, then waits until no sync of the user runs. */
   private static void firstSync(Vertx vertx, String user) throws Exception {
-    vertx.eventBus().request(Addresses.POP_LOGIN, new PopLogin(new Credentials(user, "pw")))
-        .compose(login -> vertx.eventBus().request(Addresses.POP_SYNC, user,
-            new DeliveryOptions().setSendTimeout(3_600_000)))
+    login(vertx, user).toCompletionStage().toCompletableFuture().get();
+    syncsOver(vertx, user);
+  }
+
+  private static Future<?> login(Vertx vertx, String user) {
+    return vertx.eventBus().request(Addresses.POP_LOGIN, new PopLogin(new Credentials(user, "pw")));
+  }
+
+  /**
+   * Waits for a sync request to come back: it queues behind the sync running, if any, and finds
+   * nothing new itself.
+   */
+  private static void syncsOver(Vertx vertx, String user) throws Exception {
+    vertx.eventBus().request(Addresses.POP_SYNC, user, new DeliveryOptions().setSendTimeout(3_600_000))
+        .toCompletionStage().toCompletableFuture().get();
+  }
+
+  /**
+   * Logs the user in, which starts the first sync, and returns once INBOX holds every message, as an
+   * IMAP client would see it: the sync's own end (QUIT) follows, and no sync request, which would
+   * queue a second sync (a POP login and listing) behind the first, is timed.
+   */
+  private static void loginUntilAllVisible(Vertx vertx, MailStore store, String user, int messages) throws Exception {
+    Promise<Void> allVisible = Promise.promise();
+    MessageConsumer<JsonObject> changes = vertx.eventBus().consumer(Addresses.mailbox(user, MailboxRecord.INBOX_ID),
+        changed -> store.mailbox(user, MailboxRecord.INBOX).onSuccess(inbox -> {
+          if (inbox.uidNext() > messages) {
+            allVisible.tryComplete();
+          }
+        }));
+    changes.completion()
+        .compose(registered -> login(vertx, user))
+        .compose(loggedIn -> allVisible.future())
+        .eventually(changes::unregister)
         .toCompletionStage().toCompletableFuture().get();
   }
 

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.lemongate.bytes.ByteScan;
 
 /** Parses the answers to STAT, LIST, UIDL and CAPA, rejecting anything that is not well formed. */
@@ -18,15 +17,13 @@ final class Listings {
    */
   static final int MAX_UID_LENGTH = 255;
 
-  private static final Pattern SPACES = Pattern.compile(" +");
-
   private Listings() {
   }
 
   /** {@code +OK nn mm} (RFC 1939 section 5, STAT). */
   static MaildropStatus status(String text) throws ProtocolViolation {
-    String[] fields = SPACES.split(text.trim());
-    if (fields.length < 2) {
+    String[] fields = firstTwoFields(text);
+    if (fields == null) {
       throw ProtocolViolation.of("answered STAT without a drop listing: " + ServerText.quote(text));
     }
     return new MaildropStatus(messageNumber(fields[0], "STAT", true), octets(fields[1], "STAT"));
@@ -104,11 +101,30 @@ final class Listings {
 
   /** Extra fields after the first two are allowed (RFC 1939 section 5 leaves room for them). */
   private static String[] twoFields(String line, String command) throws ProtocolViolation {
-    String[] fields = SPACES.split(line.trim());
-    if (fields.length < 2) {
+    String[] fields = firstTwoFields(line);
+    if (fields == null) {
       throw ProtocolViolation.of("sent a malformed line in answer to " + command + ": " + ServerText.quote(line));
     }
     return fields;
+  }
+
+  /**
+   * The first two fields of a line, separated by one or more spaces, or null when it has fewer.
+   * By hand rather than with a regular expression: a listing has a line per message, two per sync.
+   */
+  private static String[] firstTwoFields(String line) {
+    String trimmed = line.trim();
+    int firstEnd = trimmed.indexOf(' ');
+    if (firstEnd < 0) {
+      return null;
+    }
+    int secondStart = firstEnd + 1;
+    while (trimmed.charAt(secondStart) == ' ') {
+      secondStart++; // stops at the end at the latest: trim() left no space there
+    }
+    int secondEnd = trimmed.indexOf(' ', secondStart);
+    return new String[] {trimmed.substring(0, firstEnd),
+        trimmed.substring(secondStart, secondEnd < 0 ? trimmed.length() : secondEnd)};
   }
 
   private static int messageNumber(String field, String command, boolean zeroAllowed) throws ProtocolViolation {
