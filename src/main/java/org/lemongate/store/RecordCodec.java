@@ -19,10 +19,17 @@ final class RecordCodec {
   }
 
   static final class Writer {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-    private final DataOutputStream out = new DataOutputStream(bytes);
+    private final ByteArrayOutputStream bytes;
+    private final DataOutputStream out;
 
     Writer() {
+      this(64);
+    }
+
+    /** A writer whose buffer need not grow for a record of up to {@code expectedBytes}. */
+    Writer(int expectedBytes) {
+      bytes = new ByteArrayOutputStream(expectedBytes);
+      out = new DataOutputStream(bytes);
       writeByte(VERSION);
     }
 

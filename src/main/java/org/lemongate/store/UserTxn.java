@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,13 @@ final class UserTxn extends UserReads implements AutoCloseable {
    */
   private UserRecord userRecord;
   private final Map<Long, MailboxRecord> mailboxesById = new HashMap<>();
+  /**
+   * Changed records held back from the batch until the commit, or until a read of the mailboxes by
+   * name could miss them: written at every message, they would fill the batch (and the memtable)
+   * with versions of the same keys. The user's record is read only through {@link #userRecord()}.
+   */
+  private boolean userRecordChanged;
+  private final Set<Long> changedMailboxRecords = new LinkedHashSet<>();
   private boolean mailboxListChanged;
   /** The time of the transaction: arrival time, expunge time. */
   final long now = System.currentTimeMillis();
@@ -72,6 +80,7 @@ final class UserTxn extends UserReads implements AutoCloseable {
    * is committed only once its body is on disk.
    */
   Committed commit() {
+    writeHeldRecords();
     if (batch.count() == 0 && newBodies.isEmpty()) {
       return new Committed(List.of(), false);
     }
@@ -114,8 +123,8 @@ final class UserTxn extends UserReads implements AutoCloseable {
   }
 
   void putUser(UserRecord record) {
-    put(Family.USERS, userKey, record.encode());
     userRecord = record;
+    userRecordChanged = true;
   }
 
   /** Creates a mailbox; INBOX always gets {@link MailboxRecord#INBOX_ID}. */
@@ -154,8 +163,32 @@ final class UserTxn extends UserReads implements AutoCloseable {
   }
 
   void putMailbox(MailboxRecord mailbox) {
-    put(Family.MAILBOXES, Keys.withText(userKey, mailbox.name()), mailbox.encode());
     mailboxesById.put(mailbox.id(), mailbox);
+    changedMailboxRecords.add(mailbox.id());
+  }
+
+  @Override
+  MailboxRecord mailbox(String name) {
+    writeHeldRecords();
+    return super.mailbox(name);
+  }
+
+  @Override
+  List<MailboxRecord> mailboxes() {
+    writeHeldRecords();
+    return super.mailboxes();
+  }
+
+  private void writeHeldRecords() {
+    if (userRecordChanged) {
+      put(Family.USERS, userKey, userRecord.encode());
+      userRecordChanged = false;
+    }
+    for (long id : changedMailboxRecords) {
+      MailboxRecord mailbox = mailboxesById.get(id);
+      put(Family.MAILBOXES, Keys.withText(userKey, mailbox.name()), mailbox.encode());
+    }
+    changedMailboxRecords.clear();
   }
 
   void renameMailbox(MailboxRecord mailbox, String newName) {
@@ -178,6 +211,7 @@ final class UserTxn extends UserReads implements AutoCloseable {
     }
     delete(Family.MAILBOXES, Keys.withText(userKey, mailbox.name()));
     mailboxesById.remove(mailbox.id());
+    changedMailboxRecords.remove(mailbox.id());
     mailboxListChanged = true;
     // sessions that have it selected must hear of it: they find it gone and end (RFC 2180 §3.2)
     changedMailboxes.put(mailbox.id(), mailbox.highestModSeq());

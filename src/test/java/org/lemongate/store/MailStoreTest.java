@@ -51,8 +51,12 @@ class MailStoreTest {
   }
 
   static PopDownload download(String uidl, String body) {
-    byte[] raw = ("Subject: " + uidl + "\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] raw = bodyOf(uidl, body).getBytes(StandardCharsets.UTF_8);
     return new PopDownload(uidl, raw.length, raw);
+  }
+
+  private static String bodyOf(String uidl, String body) {
+    return "Subject: " + uidl + "\r\n\r\n" + body + "\r\n";
   }
 
   @Test
@@ -241,6 +245,34 @@ class MailStoreTest {
     assertThat(await(store.mailbox("alice", "INBOX")).uidValidity()).isEqualTo(uidValidity);
     assertThat(await(store.mailbox("alice", "INBOX")).uidNext()).isEqualTo(2);
     assertThat(await(store.popRecords("alice")).get("u1").state()).isEqualTo(PopRecord.State.DELETE_PENDING);
+  }
+
+  /**
+   * One transaction that creates a mailbox, reads it back by name and bumps two mailboxes' counters
+   * many times: each mailbox record and the user's record must reach the disk in their last state.
+   */
+  @Test
+  void countersChangedManyTimesInOneTransactionSurviveAReopen() {
+    await(store.storeFromPop("alice", List.of(download("u1", "a"), download("u2", "b"), download("u3", "c"))));
+    MailboxRecord inboxBefore = await(store.mailbox("alice", "INBOX"));
+
+    await(store.renameMailbox("alice", "INBOX", "Old"));
+    store.close();
+    store = MailStore.open(vertx, config(dir));
+
+    MailboxRecord old = await(store.mailbox("alice", "Old"));
+    assertThat(old.uidNext()).isEqualTo(4);
+    assertThat(await(store.snapshot("alice", old.id())).messages()).hasSize(3);
+    MailboxRecord inbox = await(store.mailbox("alice", "INBOX"));
+    assertThat(inbox.uidNext()).isEqualTo(4);
+    assertThat(inbox.highestModSeq()).isEqualTo(inboxBefore.highestModSeq() + 3);
+    // A body id handed out again would make an old message read as the new one.
+    await(store.storeFromPop("alice", List.of(download("u4", "d"))));
+    var moved = await(store.snapshot("alice", old.id())).messages();
+    assertThat(moved).extracting(message -> new String(await(store.body("alice", message.blobId())),
+        StandardCharsets.UTF_8)).containsExactly(bodyOf("u1", "a"), bodyOf("u2", "b"), bodyOf("u3", "c"));
+    assertThat(await(store.snapshot("alice", MailboxRecord.INBOX_ID)).messages())
+        .extracting(MessageRecord::uid).containsExactly(4L);
   }
 
   @Test
