@@ -21,6 +21,7 @@ public final class MailDates {
 
   private static final String[] MONTHS =
       {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  private static final String[] DAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
   /** RFC 5322 §4.3 obsolete zones, in minutes east of UTC. */
   private static final Map<String, Integer> ZONES = Map.ofEntries(
@@ -60,6 +61,10 @@ public final class MailDates {
   private static Optional<OffsetDateTime> dateTime(String value) {
     if (value == null) {
       return Optional.empty();
+    }
+    Optional<OffsetDateTime> usual = UsualForm.read(value);
+    if (usual != null) {
+      return usual;
     }
     String trimmed = value.strip();
     if (trimmed.length() >= 10 && trimmed.charAt(4) == '-') {
@@ -184,10 +189,19 @@ public final class MailDates {
       try {
         hour = Integer.parseInt(parts[0]);
         minute = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-        second = parts.length > 2 ? Integer.parseInt(parts[2].replaceAll("[.,].*", "")) : 0;
+        second = parts.length > 2 ? Integer.parseInt(withoutFraction(parts[2])) : 0;
       } catch (NumberFormatException e) {
         hour = -1;
       }
+    }
+
+    private static String withoutFraction(String seconds) {
+      for (int i = 0; i < seconds.length(); i++) {
+        if (seconds.charAt(i) == '.' || seconds.charAt(i) == ',') {
+          return seconds.substring(0, i);
+        }
+      }
+      return seconds;
     }
 
     private void number(String t) {
@@ -217,6 +231,118 @@ public final class MailDates {
         zone = named;
       }
       // Military zones and unknown names are taken as UTC (RFC 5322 §4.3).
+    }
+  }
+
+  /**
+   * The form nearly every mailer writes, "[Day, ]D Mon YYYY HH:MM[:SS] +hhmm" with at most a
+   * comment after it, read by position: two dates a message, every message a sync downloads, and
+   * the general reader above allocates a string per word. It accepts only values that reader
+   * reads the same way; for any other it returns null, and that reader takes over.
+   */
+  private static final class UsualForm {
+    private final String value;
+    private int at;
+
+    private UsualForm(String value) {
+      this.value = value;
+    }
+
+    static Optional<OffsetDateTime> read(String value) {
+      return new UsualForm(value).read();
+    }
+
+    private Optional<OffsetDateTime> read() {
+      blanks();
+      if (at < value.length() && Character.isLetter(value.charAt(at))) {
+        if (nameIn(DAYS) < 0 || !next(',')) {
+          return null;
+        }
+        blanks();
+      }
+      int day = number(1, 2);
+      if (day < 1 || day > 31 || blanks() == 0) {
+        return null;
+      }
+      int month = nameIn(MONTHS) + 1;
+      if (month == 0 || blanks() == 0) {
+        return null;
+      }
+      int year = number(4, 4);
+      if (year < 0 || blanks() == 0) {
+        return null;
+      }
+      int hour = number(2, 2);
+      int minute = next(':') ? number(2, 2) : -1;
+      int second = next(':') ? number(2, 2) : 0;
+      if (hour < 0 || minute < 0 || second < 0 || blanks() == 0 || at >= value.length()) {
+        return null;
+      }
+      char sign = value.charAt(at++);
+      int zone = number(4, 4);
+      if ((sign != '+' && sign != '-') || zone < 0 || !onlyACommentLeft()) {
+        return null;
+      }
+      return dateTime(year, month, day, hour, minute, second, offsetMinutes(sign, zone / 100, zone % 100));
+    }
+
+    /** Skips spaces and tabs; returns how many. */
+    private int blanks() {
+      int start = at;
+      while (at < value.length() && (value.charAt(at) == ' ' || value.charAt(at) == '\t')) {
+        at++;
+      }
+      return at - start;
+    }
+
+    private boolean next(char c) {
+      if (at < value.length() && value.charAt(at) == c) {
+        at++;
+        return true;
+      }
+      return false;
+    }
+
+    /** A number of {@code min} to {@code max} digits, not followed by another digit; -1 otherwise. */
+    private int number(int min, int max) {
+      int start = at;
+      int n = 0;
+      while (at < value.length() && at - start < max && value.charAt(at) >= '0' && value.charAt(at) <= '9') {
+        n = n * 10 + value.charAt(at++) - '0';
+      }
+      boolean moreDigits = at < value.length() && value.charAt(at) >= '0' && value.charAt(at) <= '9';
+      return at - start >= min && !moreDigits ? n : -1;
+    }
+
+    /** The index of the three-letter name here (any case), followed by no further letter; -1 otherwise. */
+    private int nameIn(String[] names) {
+      if (at + 3 > value.length() || (at + 3 < value.length() && Character.isLetter(value.charAt(at + 3)))) {
+        return -1;
+      }
+      for (int i = 0; i < names.length; i++) {
+        if (value.regionMatches(true, at, names[i], 0, 3)) {
+          at += 3;
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** Nothing but blanks, or one comment (nested parentheses allowed) between blanks. */
+    private boolean onlyACommentLeft() {
+      blanks();
+      if (next('(')) {
+        int depth = 1;
+        while (depth > 0 && at < value.length()) {
+          char c = value.charAt(at++);
+          depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        }
+        if (depth > 0) {
+          return false;
+        }
+        blanks();
+      }
+      return at == value.length();
     }
   }
 

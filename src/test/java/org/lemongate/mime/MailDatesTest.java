@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.lemongate.mime.TestMessages.load;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Random;
 import java.util.OptionalLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +31,12 @@ class MailDatesTest {
       "Tue, 14 May 2024 09:30:55 PST              | 2024-05-14T17:30:55Z",
       "Tue, 14 May 2024 09:30:55 Z                | 2024-05-14T09:30:55Z",
       "Tue, 14 May 2024 09:30:55 +0200 (CEST)     | 2024-05-14T07:30:55Z",
+      "Tue,14 May 2024 09:30:55 +0200 (C (S) T)   | 2024-05-14T07:30:55Z",
+      "Tue, 14 May 2024 09:30:55 +0200 (unclosed  | 2024-05-14T07:30:55Z",
+      "Tue, 14 May 2024 09:30:55 +0200 GMT        | 2024-05-14T09:30:55Z",
+      "Tue, 14 May 2024 09:30:55.250 +0200        | 2024-05-14T07:30:55Z",
+      "Tue, 14 January 2024 09:30:55 +0200        | 2024-01-14T07:30:55Z",
+      "Tue, 14 May 20245 09:30:55 +0200           | none",
       "(comment) Tue ,  14  May 2024 09 : 30 : 55 | 2024-05-14T09:30:55Z",
       "Tue, 14 May 24 09:30:55 +0000              | 2024-05-14T09:30:55Z",
       "Fri, 13 Jun 97 22:00:00 +0000              | 1997-06-13T22:00:00Z",
@@ -44,6 +54,20 @@ class MailDatesTest {
       "14 2024                                    | none"})
   void parsesLeniently(String value, String expected) {
     assertThat(iso(MailDates.parse(value))).isEqualTo(expected);
+  }
+
+  /** The form nearly every mailer writes, which has a reader of its own, over many dates and zones. */
+  @Test
+  void readsTheUsualFormForAnyDateAndZone() {
+    DateTimeFormatter usual = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss xx", Locale.ENGLISH);
+    Random random = new Random(5322);
+    for (int i = 0; i < 2_000; i++) {
+      Instant instant = Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE));
+      ZoneOffset zone = ZoneOffset.ofTotalSeconds((random.nextInt(28 * 4) - 12 * 4) * 15 * 60);
+      String written = usual.format(instant.atOffset(zone));
+      assertThat(MailDates.parse(written)).as(written).hasValue(instant.toEpochMilli());
+      assertThat(MailDates.parse(written + " (comment)")).as(written).hasValue(instant.toEpochMilli());
+    }
   }
 
   @Test
