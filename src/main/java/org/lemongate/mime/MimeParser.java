@@ -67,7 +67,9 @@ final class MimeParser {
         // In a body only a line that starts with "--" can matter: skip to the next one, counting lines.
         int candidate = nextDashLine(pos);
         int skipTo = candidate < 0 ? raw.length : candidate;
-        lf += ByteScan.count(raw, (byte) '\n', pos, skipTo);
+        if (linesCounted()) {
+          lf += ByteScan.count(raw, (byte) '\n', pos, skipTo);
+        }
         pos = skipTo;
         if (candidate < 0) {
           break;
@@ -115,6 +117,24 @@ final class MimeParser {
       dash++;
     }
     return -1;
+  }
+
+  /**
+   * body-fld-lines exists for text and message parts only (RFC 9051 §7.5.2), so a body's lines are
+   * counted only inside such a part: not in the base64 attachments that make up most of the bytes
+   * of mail. A part's lines are the difference of two counts, both taken inside it.
+   */
+  private static boolean showsLines(Frame frame) {
+    return frame.kind == Kind.MESSAGE || (frame.kind == Kind.SINGLE && frame.fields.isText());
+  }
+
+  private boolean linesCounted() {
+    for (Frame frame : stack) {
+      if (showsLines(frame)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean awaitsDelimiter() {
@@ -212,7 +232,7 @@ final class MimeParser {
       f.enclosed = null; // it was empty, and now begins earlier
     }
     int bodyEnd = Math.max(end, f.bodyStart);
-    int lines = bodyEnd > f.bodyStart ? Math.max(0, lfAtEnd - f.bodyStartLf) : 0;
+    int lines = showsLines(f) && bodyEnd > f.bodyStart ? Math.max(0, lfAtEnd - f.bodyStartLf) : 0;
     if (f.kind == Kind.MESSAGE && f.enclosed == null) {
       HeaderBlock empty = HeaderBlock.parse(raw, bodyEnd, bodyEnd);
       f.enclosed = new MimePart(Kind.SINGLE, MimeFields.parse(empty, false), bodyEnd, 0, 0, 0,

@@ -74,7 +74,7 @@ public final class MimePart {
     return bodyLength;
   }
 
-  /** The number of LF in the body: body-fld-lines for text and message parts. */
+  /** The number of LF in the body: body-fld-lines for text and message parts; 0 for other parts. */
   public int bodyLines() {
     return bodyLines;
   }

@@ -7,6 +7,7 @@ import static org.lemongate.mime.TestMessages.load;
 import static org.lemongate.mime.TestMessages.summary;
 import static org.lemongate.mime.TestMessages.utf8;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -76,6 +77,31 @@ class HostileMessagesTest {
             + "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"quoted-printable\" 30 1 NIL NIL NIL NIL)"
             + "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7BIT\" 8 0 NIL NIL NIL NIL)"
             + " \"mixed\" (\"boundary\" \"zz\") NIL NIL NIL)");
+  }
+
+  /**
+   * Lines are counted only where BODYSTRUCTURE shows them (text and message parts), so a forwarded
+   * message must still count the lines of the attachment inside it.
+   */
+  @Test
+  void aForwardedMessageCountsTheLinesOfEverythingInsideIt() {
+    String attachment = "QUJD\r\nREVG\r\nR0hJ\r\n";
+    String forwarded = "Subject: inner\r\nContent-Type: multipart/mixed; boundary=in\r\n\r\n"
+        + "--in\r\nContent-Type: text/plain\r\n\r\none\r\ntwo\r\n"
+        + "--in\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n" + attachment
+        + "--in--\r\n";
+    String message = "Subject: outer\r\nContent-Type: multipart/mixed; boundary=out\r\n\r\n"
+        + "--out\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n" + attachment
+        + "--out\r\nContent-Type: message/rfc822\r\n\r\n" + forwarded
+        + "--out--\r\n";
+
+    MimePart root = MessageSummary.parse(message.getBytes(StandardCharsets.US_ASCII)).root();
+
+    MimePart enclosing = root.children().get(1);
+    assertThat(enclosing.bodyLines()).isEqualTo((int) forwarded.chars().filter(c -> c == '\n').count() - 1);
+    MimePart innerText = enclosing.enclosed().children().get(0);
+    assertThat(innerText.bodyLines()).isEqualTo(1);
+    assertThat(enclosing.enclosed().children().get(1).bodyLength()).isEqualTo(attachment.length() - 2);
   }
 
   @Test
