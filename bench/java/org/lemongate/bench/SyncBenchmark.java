@@ -37,8 +37,8 @@ import org.lemongate.testing.TempDirectories;
  * client that downloads the same mailbox with pipelined RETRs and stores nothing.
  *
  * <p>Run: {@code mvn -Pbench test-compile exec:exec -Dbench=SyncBenchmark} (needs dovecot-pop3d).
- * Options: {@code -Dbench.options="-Dmessages=N -Dwarmups=N -Drounds=N -Dpin=true"} ({@code pin}: Dovecot and
- * this JVM each on a core of their own, a diagnostic).
+ * Options: {@code -Dbench.options="-Dmessages=N -Dwarmups=N -Drounds=N -Dpin=true"} ({@code pin}:
+ * Dovecot and this JVM each on a core of their own, a diagnostic).
  */
 public final class SyncBenchmark {
   public static void main(String[] args) throws Exception {
@@ -98,8 +98,8 @@ public final class SyncBenchmark {
         pinToCore(ProcessHandle.current().pid(), 1);
       }
       // Rounds of a raw download (the physical limit) then a first sync into a fresh store, side by
-      // side so that both see Dovecot and the machine in the same state: Dovecot's CPU per download
-      // varies from 0.7 to 1.5 s here, and this VM's speed drifts. The goal is checked on the median
+      // side so that both see Dovecot and the machine in the same state: even warm, Dovecot's CPU per
+      // download varies from 0.5 to 0.9 s here, and this VM's speed drifts. The goal is checked on the median
       // of the rounds' own ratios, which a fast or slow moment in one round does not move; the best
       // of each is printed too.
       int rounds = Integer.getInteger("rounds", 5);
@@ -132,8 +132,9 @@ public final class SyncBenchmark {
           double dovecotCpu = ServerFootprint.cpuSeconds(dovecotPid) - dovecotCpuStart;
           String threads = ThreadCpu.difference(threadsBefore, ThreadCpu.byGroup());
           syncsOver(vertx, "bench");
-          System.out.printf("round %d: gateway first sync (login to all visible) %.2f s, %,.0f messages/s, %,.1f MB/s; CPU: gateway %.2f s"
-                  + " (%s), Dovecot %.2f s, of %d cores%n", round, sync, messages / sync, mailboxBytes / 1e6 / sync,
+          System.out.printf("round %d: gateway first sync (login to all visible) %.2f s, %,.0f messages/s,"
+                  + " %,.1f MB/s; CPU: gateway %.2f s (%s), Dovecot %.2f s, of %d cores%n", round, sync,
+              messages / sync, mailboxBytes / 1e6 / sync,
               gatewayCpu, threads, dovecotCpu, Runtime.getRuntime().availableProcessors());
           syncSeconds = Math.min(syncSeconds, sync);
           ratios.add(raw / sync);

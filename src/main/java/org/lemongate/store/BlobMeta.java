@@ -16,7 +16,8 @@ record BlobMeta(long refCount, long size, byte[] summary) {
   }
 
   byte[] encode() {
-    return new RecordCodec.Writer(32 + summary.length).writeLong(refCount).writeLong(size).writeBytes(summary).toBytes();
+    return new RecordCodec.Writer(32 + summary.length).writeLong(refCount).writeLong(size).writeBytes(summary)
+        .toBytes();
   }
 
   static BlobMeta decode(byte[] value) {
