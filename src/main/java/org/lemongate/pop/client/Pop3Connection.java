@@ -1,9 +1,12 @@
 package org.lemongate.pop.client;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayDeque;
@@ -68,7 +71,9 @@ final class Pop3Connection implements ResponseReader.Listener {
     Promise<Response> greetingPromise = Promise.promise();
     awaiting.add(new Exchange(Request.greeting(), greetingPromise));
     this.greeting = greetingPromise.future();
-    socket.handler(this::onData);
+    // The socket's own buffers, not the fresh heap copy of each read that NetSocket.handler gets:
+    // a sync reads every message through here.
+    ((NetSocketInternal) socket).messageHandler(this::onMessage);
     socket.closeHandler(ignored -> onClosedByServer());
     socket.exceptionHandler(this::onSocketError);
     socket.drainHandler(ignored -> {
@@ -180,10 +185,17 @@ final class Pop3Connection implements ResponseReader.Listener {
     }
   }
 
-  private void onData(Buffer chunk) {
-    if (phase != Phase.OPEN) {
-      return;
+  private void onMessage(Object message) {
+    try {
+      if (message instanceof ByteBuf chunk && phase == Phase.OPEN) {
+        onData(chunk);
+      }
+    } finally {
+      ReferenceCountUtil.release(message);
     }
+  }
+
+  private void onData(ByteBuf chunk) {
     lastHeardNanos = System.nanoTime();
     try {
       reader.feed(chunk);

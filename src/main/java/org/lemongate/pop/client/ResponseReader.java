@@ -1,8 +1,6 @@
 package org.lemongate.pop.client;
 
 import io.netty.buffer.ByteBuf;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -36,6 +34,8 @@ final class ResponseReader {
   private static final int INITIAL_BODY_BYTES = 8 * 1024;
   /** An announced size is believed up to here only: a hostile server may announce anything. */
   private static final int MAX_PRESIZED_BODY_BYTES = 16 * 1024 * 1024;
+  /** Netty reads at most 64 KB at a time by default; TLS records are at most 16 KB. */
+  private static final int INITIAL_SCRATCH_BYTES = 64 * 1024;
 
   private final Pop3Limits limits;
   private final Listener listener;
@@ -49,21 +49,31 @@ final class ResponseReader {
   private int lineLength;
   private boolean crPending;
   private boolean discarding;
+  /** Where a chunk in native memory is copied to be read; grows to the largest chunk seen. */
+  private byte[] scratch = new byte[INITIAL_SCRATCH_BYTES];
 
   ResponseReader(Pop3Limits limits, Listener listener) {
     this.limits = limits;
     this.listener = listener;
   }
 
-  void feed(Buffer chunk) throws ProtocolViolation {
-    ByteBuf bytes = ((BufferInternal) chunk).getByteBuf();
-    if (bytes.hasArray()) {
-      int offset = bytes.arrayOffset() + bytes.readerIndex();
-      feed(bytes.array(), offset, offset + bytes.readableBytes());
-    } else {
-      byte[] copy = chunk.getBytes();
-      feed(copy, 0, copy.length);
+  /**
+   * Reads a chunk as the socket delivered it; the caller keeps it (and releases it). A chunk in
+   * native memory, which the socket's pooled buffers are, is first copied into an array of this
+   * reader, reused from chunk to chunk: the scans below work on arrays.
+   */
+  void feed(ByteBuf chunk) throws ProtocolViolation {
+    int length = chunk.readableBytes();
+    if (chunk.hasArray()) {
+      int offset = chunk.arrayOffset() + chunk.readerIndex();
+      feed(chunk.array(), offset, offset + length);
+      return;
     }
+    if (scratch.length < length) {
+      scratch = new byte[Math.max(length, 2 * scratch.length)];
+    }
+    chunk.getBytes(chunk.readerIndex(), scratch, 0, length);
+    feed(scratch, 0, length);
   }
 
   private void feed(byte[] chunk, int from, int to) throws ProtocolViolation {

@@ -3,6 +3,8 @@ package org.lemongate.pop.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -53,16 +55,32 @@ class ResponseReaderTest {
   void givesTheSameResponsesHoweverTheBytesAreSplit(String name, List<Request> requests, String input,
       List<String> expected) throws Exception {
     byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1);
-    assertThat(read(requests, List.of(bytes))).as("whole").isEqualTo(expected);
-    for (int split = 1; split < bytes.length; split++) {
-      List<byte[]> chunks = List.of(slice(bytes, 0, split), slice(bytes, split, bytes.length));
-      assertThat(read(requests, chunks)).as("split at " + split).isEqualTo(expected);
+    for (Memory memory : Memory.values()) {
+      assertThat(read(requests, List.of(bytes), memory)).as("whole, " + memory).isEqualTo(expected);
+      for (int split = 1; split < bytes.length; split++) {
+        List<byte[]> chunks = List.of(slice(bytes, 0, split), slice(bytes, split, bytes.length));
+        assertThat(read(requests, chunks, memory)).as("split at " + split + ", " + memory).isEqualTo(expected);
+      }
+      List<byte[]> single = new ArrayList<>();
+      for (int i = 0; i < bytes.length; i++) {
+        single.add(slice(bytes, i, i + 1));
+      }
+      assertThat(read(requests, single, memory)).as("byte by byte, " + memory).isEqualTo(expected);
     }
-    List<byte[]> single = new ArrayList<>();
-    for (int i = 0; i < bytes.length; i++) {
-      single.add(slice(bytes, i, i + 1));
-    }
-    assertThat(read(requests, single)).as("byte by byte").isEqualTo(expected);
+  }
+
+  /**
+   * A socket's chunks in native memory are read through one array of the reader, reused: a chunk
+   * larger than it, and a line that goes on in the next chunk, must come out whole.
+   */
+  @Test
+  void readsChunksInNativeMemoryOfAnySize() throws Exception {
+    String big = "a line of text\r\n".repeat(20_000);
+    Request retrBig = Request.message("RETR 1", 1 << 20, 0);
+    byte[] first = ("+OK\r\n" + big + ".\r\n+OK\r\n..sm").getBytes(StandardCharsets.US_ASCII);
+    byte[] second = "all\r\n.\r\n".getBytes(StandardCharsets.US_ASCII);
+    assertThat(read(List.of(retrBig, MESSAGE), List.of(first, second), Memory.NATIVE))
+        .containsExactly("OK||" + big, "OK||.small\r\n");
   }
 
   /** LIST's size presizes the body; a wrong one (servers may lie) must change nothing read. */
@@ -148,12 +166,20 @@ class ResponseReaderTest {
         reader[0].discardBuffered();
       }
     });
-    reader[0].feed(Buffer.buffer("+OK go ahead\r\n+OK injected\r\n"));
-    reader[0].feed(Buffer.buffer("+OK real\r\n"));
+    reader[0].feed(Unpooled.copiedBuffer("+OK go ahead\r\n+OK injected\r\n", StandardCharsets.US_ASCII));
+    reader[0].feed(Unpooled.copiedBuffer("+OK real\r\n", StandardCharsets.US_ASCII));
     assertThat(responses).containsExactly("go ahead", "real");
   }
 
+  /** Where a chunk is, as a socket may deliver it. */
+  private enum Memory { HEAP, NATIVE }
+
   private static List<String> read(List<Request> requests, List<byte[]> chunks) throws ProtocolViolation {
+    return read(requests, chunks, Memory.HEAP);
+  }
+
+  private static List<String> read(List<Request> requests, List<byte[]> chunks, Memory memory)
+      throws ProtocolViolation {
     ArrayDeque<Request> waiting = new ArrayDeque<>(requests);
     List<String> responses = new ArrayList<>();
     ResponseReader reader = new ResponseReader(Pop3Limits.defaults(), new ResponseReader.Listener() {
@@ -172,9 +198,27 @@ class ResponseReaderTest {
       }
     });
     for (byte[] chunk : chunks) {
-      reader.feed(Buffer.buffer(chunk));
+      ByteBuf buffer = inMemory(chunk, memory);
+      try {
+        reader.feed(buffer);
+      } finally {
+        buffer.release();
+      }
     }
     return responses;
+  }
+
+  /** The chunk one byte into its buffer, so that a reader ignoring the buffer's offset reads junk. */
+  private static ByteBuf inMemory(byte[] chunk, Memory memory) {
+    if (memory == Memory.HEAP) {
+      byte[] padded = new byte[chunk.length + 1];
+      padded[0] = 'X';
+      System.arraycopy(chunk, 0, padded, 1, chunk.length);
+      return Unpooled.wrappedBuffer(padded, 1, chunk.length);
+    }
+    ByteBuf direct = Unpooled.directBuffer(chunk.length + 1);
+    direct.writeByte('X').writeBytes(chunk).skipBytes(1);
+    return direct;
   }
 
   private static byte[] slice(byte[] bytes, int from, int to) {
