@@ -126,16 +126,18 @@ public final class SyncBenchmark {
           double cpuStart = ServerFootprint.cpuSeconds(self);
           dovecotCpuStart = ServerFootprint.cpuSeconds(dovecotPid);
           Map<String, Double> threadsBefore = ThreadCpu.byGroup();
+          long allocatedBefore = HeapAllocation.allocatedBytes();
           loginUntilAllVisible(vertx, measured.store, "bench", messages);
           double sync = (System.nanoTime() - start) / 1e9;
+          long allocated = HeapAllocation.allocatedBytes() - allocatedBefore;
           double gatewayCpu = ServerFootprint.cpuSeconds(self) - cpuStart;
           double dovecotCpu = ServerFootprint.cpuSeconds(dovecotPid) - dovecotCpuStart;
           String threads = ThreadCpu.difference(threadsBefore, ThreadCpu.byGroup());
           syncsOver(vertx, "bench");
           System.out.printf("round %d: gateway first sync (login to all visible) %.2f s, %,.0f messages/s,"
-                  + " %,.1f MB/s; CPU: gateway %.2f s (%s), Dovecot %.2f s, of %d cores%n", round, sync,
-              messages / sync, mailboxBytes / 1e6 / sync,
-              gatewayCpu, threads, dovecotCpu, Runtime.getRuntime().availableProcessors());
+                  + " %,.1f MB/s; CPU: gateway %.2f s (%s), Dovecot %.2f s, of %d cores; heap allocated %,.0f MB%n",
+              round, sync, messages / sync, mailboxBytes / 1e6 / sync,
+              gatewayCpu, threads, dovecotCpu, Runtime.getRuntime().availableProcessors(), allocated / 1e6);
           syncSeconds = Math.min(syncSeconds, sync);
           ratios.add(raw / sync);
           System.out.printf("round %d: ratio sync/raw throughput %.2f%n", round, raw / sync);
