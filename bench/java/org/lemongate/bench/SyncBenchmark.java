@@ -1,6 +1,5 @@
 package org.lemongate.bench;
 
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -45,48 +44,19 @@ public final class SyncBenchmark {
     int messages = Integer.getInteger("messages", 10_000);
     Path work = Files.createTempDirectory("lemongate-bench");
     try (DovecotPop3 dovecot = DovecotPop3.start()) {
-      dovecot.addUser("bench", "pw");
+      dovecot.addUser(Rounds.USER, "pw");
       SampleMail samples = new SampleMail(1);
       long mailboxBytes = 0;
       for (int i = 0; i < messages; i++) {
         String message = new String(samples.next(), StandardCharsets.UTF_8).replace("\r\n", "\n");
-        dovecot.deliver("bench", message);
+        dovecot.deliver(Rounds.USER, message);
         mailboxBytes += message.length() + message.chars().filter(c -> c == '\n').count();
       }
       System.out.printf("mailbox: %,d messages, %,.1f MB (with CRLF line ends)%n", messages, mailboxBytes / 1e6);
 
-      // Both contenders run warm, as in a server that has long compiled its hot paths. With two cores
-      // the JVM has one C2 compiler thread, whose queue takes several mailboxes of this size to drain
-      // (methods called once per message reach C2 after some 15,000 calls): the warm-up syncs a
-      // mailbox as big again and again until the JIT compilers used under 0.1 s of CPU in one sync,
-      // at most -Dwarmups=N times. The figures below show what the compilers still used.
-      int maxWarmups = Integer.getInteger("warmups", 12);
-      dovecot.addUser(WARMUP_USER, "pw");
-      for (int i = 0; i < messages; i++) {
-        dovecot.deliver(WARMUP_USER, new String(samples.next(), StandardCharsets.UTF_8).replace("\r\n", "\n"));
-      }
-      for (int i = 0; i < 3; i++) {
-        rawDownload(dovecot.pop3Port(), WARMUP_USER, messages);
-      }
-
       Vertx vertx = Vertx.vertx();
       PopConfig pop = new PopConfig(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ZERO,
           128L << 20, dovecot.backend(TlsMode.NONE), Map.of());
-      // Each warm-up sync is a first sync into a store of its own, deleted after; the measured mailbox
-      // has a fresh store too.
-      int warmups = 0;
-      double compilerSeconds = Double.MAX_VALUE;
-      while (warmups < maxWarmups && compilerSeconds >= 0.1) {
-        Map<String, Double> before = ThreadCpu.byGroup();
-        Path store = work.resolve("warmup-store-" + warmups++);
-        try (Gateway warmup = Gateway.open(vertx, store, pop)) {
-          firstSync(vertx, WARMUP_USER);
-        }
-        compilerSeconds = ThreadCpu.compilerSeconds(before, ThreadCpu.byGroup());
-        TempDirectories.delete(store);
-      }
-      System.out.printf("warm-up: %d syncs of %,d messages, JIT compilers used %.2f s in the last%n", warmups,
-          messages, compilerSeconds);
       if (Boolean.getBoolean("pin")) {
         // Diagnostic: Dovecot on core 0, this JVM (gateway and raw client) on core 1, so that
         // neither slows the other down by sharing a core.
@@ -97,74 +67,62 @@ public final class SyncBenchmark {
         }
         pinToCore(ProcessHandle.current().pid(), 1);
       }
+      Rounds rounds = new Rounds(vertx, pop, dovecot, work, messages, mailboxBytes);
+
+      // Both contenders run warm, as in a server that has long compiled its hot paths, and Dovecot
+      // has served the mailbox before (its CPU per download falls over a mailbox's first sessions, as
+      // its caches fill). Warm-up rounds are measured rounds whose figures are not kept: the same
+      // code, the benchmark's own included, so the JIT compilers have nothing left to do when the
+      // measured rounds start. With two cores the JVM has one C2 thread, whose queue takes several
+      // mailboxes of this size to drain. They go on until the compilers used under 0.05 s of CPU in
+      // one round, at most -Dwarmups=N rounds.
+      int maxWarmups = Integer.getInteger("warmups", 20);
+      int warmups = 0;
+      double compilerSeconds = Double.MAX_VALUE;
+      while (warmups < maxWarmups && compilerSeconds >= 0.05) {
+        Map<String, Double> before = ThreadCpu.byGroup();
+        rounds.run(++warmups, false);
+        compilerSeconds = ThreadCpu.compilerSeconds(before, ThreadCpu.byGroup());
+      }
+      System.out.printf("warm-up: %d rounds, JIT compilers used %.2f s in the last%n", warmups, compilerSeconds);
+
       // Rounds of a raw download (the physical limit) then a first sync into a fresh store, side by
       // side so that both see Dovecot and the machine in the same state: even warm, Dovecot's CPU per
-      // download varies from 0.5 to 0.9 s here, and this VM's speed drifts. The goal is checked on the median
-      // of the rounds' own ratios, which a fast or slow moment in one round does not move; the best
-      // of each is printed too.
-      int rounds = Integer.getInteger("rounds", 5);
-      // Dovecot's CPU per download falls over a mailbox's first few POP sessions (it fills its
-      // caches): measured rounds start once it has served this one a few times.
-      for (int i = 0; i < 5; i++) {
-        rawDownload(dovecot.pop3Port(), "bench", messages);
-      }
-      long dovecotPid = dovecot.masterProcess().pid();
-      long self = ProcessHandle.current().pid();
+      // download varies from 0.5 to 0.9 s here, and this VM's speed drifts. The goal is checked on the
+      // median of the rounds' own ratios, which a fast or slow moment in one round does not move; the
+      // best of each is printed too.
+      int measured = Integer.getInteger("rounds", 5);
       double rawSeconds = Double.MAX_VALUE;
       double syncSeconds = Double.MAX_VALUE;
       List<Double> ratios = new ArrayList<>();
-      for (int round = 1; round <= rounds; round++) {
-        double dovecotCpuStart = ServerFootprint.cpuSeconds(dovecotPid);
-        double raw = rawDownload(dovecot.pop3Port(), "bench", messages);
-        System.out.printf("round %d: raw pipelined RETR %.2f s, %,.1f MB/s (Dovecot CPU %.2f s)%n", round, raw,
-            mailboxBytes / 1e6 / raw, ServerFootprint.cpuSeconds(dovecotPid) - dovecotCpuStart);
-        rawSeconds = Math.min(rawSeconds, raw);
-
-        Path storeDir = work.resolve("store-" + round);
-        try (Gateway measured = Gateway.open(vertx, storeDir, pop)) {
-          long start = System.nanoTime();
-          double cpuStart = ServerFootprint.cpuSeconds(self);
-          dovecotCpuStart = ServerFootprint.cpuSeconds(dovecotPid);
-          Map<String, Double> threadsBefore = ThreadCpu.byGroup();
-          long allocatedBefore = HeapAllocation.allocatedBytes();
-          loginUntilAllVisible(vertx, measured.store, "bench", messages);
-          double sync = (System.nanoTime() - start) / 1e9;
-          long allocated = HeapAllocation.allocatedBytes() - allocatedBefore;
-          double gatewayCpu = ServerFootprint.cpuSeconds(self) - cpuStart;
-          double dovecotCpu = ServerFootprint.cpuSeconds(dovecotPid) - dovecotCpuStart;
-          String threads = ThreadCpu.difference(threadsBefore, ThreadCpu.byGroup());
-          syncsOver(vertx, "bench");
-          System.out.printf("round %d: gateway first sync (login to all visible) %.2f s, %,.0f messages/s,"
-                  + " %,.1f MB/s; CPU: gateway %.2f s (%s), Dovecot %.2f s, of %d cores; heap allocated %,.0f MB%n",
-              round, sync, messages / sync, mailboxBytes / 1e6 / sync,
-              gatewayCpu, threads, dovecotCpu, Runtime.getRuntime().availableProcessors(), allocated / 1e6);
-          syncSeconds = Math.min(syncSeconds, sync);
-          ratios.add(raw / sync);
-          System.out.printf("round %d: ratio sync/raw throughput %.2f%n", round, raw / sync);
-          if (round == rounds) {
-            long onDiskBefore = measured.store.sizeOnDisk();
-            measured.store.compact().toCompletionStage().toCompletableFuture().get();
-            long onDisk = measured.store.sizeOnDisk();
-            System.out.printf("store on disk: %,.1f MB right after the sync, %,.1f MB compacted (%.2f of the"
-                + " mailbox)%n", onDiskBefore / 1e6, onDisk / 1e6, (double) onDisk / mailboxBytes);
-          }
-        }
-        TempDirectories.delete(storeDir);
+      for (int round = 1; round <= measured; round++) {
+        Round result = rounds.run(round, true);
+        rawSeconds = Math.min(rawSeconds, result.rawSeconds());
+        syncSeconds = Math.min(syncSeconds, result.syncSeconds());
+        ratios.add(result.rawSeconds() / result.syncSeconds());
       }
-      System.out.printf("best of %d: raw pipelined RETR %.2f s, %,.0f messages/s, %,.1f MB/s%n", rounds, rawSeconds,
-          messages / rawSeconds, mailboxBytes / 1e6 / rawSeconds);
-      System.out.printf("best of %d: gateway first sync %.2f s, %,.0f messages/s, %,.1f MB/s%n", rounds, syncSeconds,
-          messages / syncSeconds, mailboxBytes / 1e6 / syncSeconds);
+      System.out.printf("best of %d: raw pipelined RETR %.2f s, %,.0f messages/s, %,.1f MB/s%n", measured,
+          rawSeconds, messages / rawSeconds, mailboxBytes / 1e6 / rawSeconds);
+      System.out.printf("best of %d: gateway first sync %.2f s, %,.0f messages/s, %,.1f MB/s%n", measured,
+          syncSeconds, messages / syncSeconds, mailboxBytes / 1e6 / syncSeconds);
       ratios.sort(null);
       System.out.printf("ratio sync/raw throughput: %.2f median of the rounds' ratios (goal: at least 0.8);"
           + " %.2f best against best%n", ratios.get(ratios.size() / 2), rawSeconds / syncSeconds);
+      Path compacted = work.resolve("compacted-store");
+      try (Gateway gateway = Gateway.open(vertx, compacted, pop)) {
+        rounds.loginUntilAllVisible(gateway.store);
+        rounds.syncsOver();
+        long onDiskBefore = gateway.store.sizeOnDisk();
+        gateway.store.compact().toCompletionStage().toCompletableFuture().get();
+        long onDisk = gateway.store.sizeOnDisk();
+        System.out.printf("store on disk: %,.1f MB right after the sync, %,.1f MB compacted (%.2f of the"
+            + " mailbox)%n", onDiskBefore / 1e6, onDisk / 1e6, (double) onDisk / mailboxBytes);
+      }
       vertx.close().toCompletionStage().toCompletableFuture().get();
     } finally {
       TempDirectories.delete(work);
     }
   }
-
-  private static final String WARMUP_USER = "warmup";
 
   /** A store and the sync verticle over it; closing undeploys the verticle and closes the store. */
   private record Gateway(Vertx vertx, MailStore store, String deployment) implements AutoCloseable {
@@ -192,43 +150,92 @@ public final class SyncBenchmark {
     }
   }
 
-  /** Logs the user in to the gateway, which syncs, then waits until no sync of the user runs. */
-  private static void firstSync(Vertx vertx, String user) throws Exception {
-    login(vertx, user).toCompletionStage().toCompletableFuture().get();
-    syncsOver(vertx, user);
-  }
+  /** One round's figures. */
+  private record Round(double rawSeconds, double syncSeconds) {}
 
-  private static Future<?> login(Vertx vertx, String user) {
-    return vertx.eventBus().request(Addresses.POP_LOGIN, new PopLogin(new Credentials(user, "pw")));
-  }
+  /** A round: the raw download, then the gateway's first sync of the same mailbox into a fresh store. */
+  private static final class Rounds {
+    private static final String USER = "bench";
+    private final Vertx vertx;
+    private final PopConfig pop;
+    private final DovecotPop3 dovecot;
+    private final Path work;
+    private final int messages;
+    private final long mailboxBytes;
 
-  /**
-   * Waits for a sync request to come back: it queues behind the sync running, if any, and finds
-   * nothing new itself.
-   */
-  private static void syncsOver(Vertx vertx, String user) throws Exception {
-    vertx.eventBus().request(Addresses.POP_SYNC, user, new DeliveryOptions().setSendTimeout(3_600_000))
-        .toCompletionStage().toCompletableFuture().get();
-  }
+    Rounds(Vertx vertx, PopConfig pop, DovecotPop3 dovecot, Path work, int messages, long mailboxBytes) {
+      this.vertx = vertx;
+      this.pop = pop;
+      this.dovecot = dovecot;
+      this.work = work;
+      this.messages = messages;
+      this.mailboxBytes = mailboxBytes;
+    }
 
-  /**
-   * Logs the user in, which starts the first sync, and returns once INBOX holds every message, as an
-   * IMAP client would see it: the sync's own end (QUIT) follows, and no sync request, which would
-   * queue a second sync (a POP login and listing) behind the first, is timed.
-   */
-  private static void loginUntilAllVisible(Vertx vertx, MailStore store, String user, int messages) throws Exception {
-    Promise<Void> allVisible = Promise.promise();
-    MessageConsumer<JsonObject> changes = vertx.eventBus().consumer(Addresses.mailbox(user, MailboxRecord.INBOX_ID),
-        changed -> store.mailbox(user, MailboxRecord.INBOX).onSuccess(inbox -> {
-          if (inbox.uidNext() > messages) {
-            allVisible.tryComplete();
-          }
-        }));
-    changes.completion()
-        .compose(registered -> login(vertx, user))
-        .compose(loggedIn -> allVisible.future())
-        .eventually(changes::unregister)
-        .toCompletionStage().toCompletableFuture().get();
+    Round run(int round, boolean print) throws Exception {
+      long dovecotPid = dovecot.masterProcess().pid();
+      long self = ProcessHandle.current().pid();
+      double dovecotCpuStart = ServerFootprint.cpuSeconds(dovecotPid);
+      double raw = rawDownload(dovecot.pop3Port(), USER, messages);
+      if (print) {
+        System.out.printf("round %d: raw pipelined RETR %.2f s, %,.1f MB/s (Dovecot CPU %.2f s)%n", round, raw,
+            mailboxBytes / 1e6 / raw, ServerFootprint.cpuSeconds(dovecotPid) - dovecotCpuStart);
+      }
+      Path storeDir = work.resolve("store-" + round);
+      try (Gateway measured = Gateway.open(vertx, storeDir, pop)) {
+        long start = System.nanoTime();
+        double cpuStart = ServerFootprint.cpuSeconds(self);
+        dovecotCpuStart = ServerFootprint.cpuSeconds(dovecotPid);
+        Map<String, Double> threadsBefore = ThreadCpu.byGroup();
+        long allocatedBefore = HeapAllocation.allocatedBytes();
+        loginUntilAllVisible(measured.store);
+        double sync = (System.nanoTime() - start) / 1e9;
+        long allocated = HeapAllocation.allocatedBytes() - allocatedBefore;
+        double gatewayCpu = ServerFootprint.cpuSeconds(self) - cpuStart;
+        double dovecotCpu = ServerFootprint.cpuSeconds(dovecotPid) - dovecotCpuStart;
+        String threads = ThreadCpu.difference(threadsBefore, ThreadCpu.byGroup());
+        syncsOver();
+        if (print) {
+          System.out.printf("round %d: gateway first sync (login to all visible) %.2f s, %,.0f messages/s,"
+                  + " %,.1f MB/s; CPU: gateway %.2f s (%s), Dovecot %.2f s, of %d cores; heap allocated %,.0f MB%n",
+              round, sync, messages / sync, mailboxBytes / 1e6 / sync,
+              gatewayCpu, threads, dovecotCpu, Runtime.getRuntime().availableProcessors(), allocated / 1e6);
+          System.out.printf("round %d: ratio sync/raw throughput %.2f%n", round, raw / sync);
+        }
+        return new Round(raw, sync);
+      } finally {
+        TempDirectories.delete(storeDir);
+      }
+    }
+
+    /**
+     * Logs the user in, which starts the first sync, and returns once INBOX holds every message, as
+     * an IMAP client would see it: the sync's own end (QUIT) follows, and no sync request, which
+     * would queue a second sync (a POP login and listing) behind the first, is timed.
+     */
+    void loginUntilAllVisible(MailStore store) throws Exception {
+      Promise<Void> allVisible = Promise.promise();
+      MessageConsumer<JsonObject> changes = vertx.eventBus().consumer(Addresses.mailbox(USER, MailboxRecord.INBOX_ID),
+          changed -> store.mailbox(USER, MailboxRecord.INBOX).onSuccess(inbox -> {
+            if (inbox.uidNext() > messages) {
+              allVisible.tryComplete();
+            }
+          }));
+      changes.completion()
+          .compose(registered -> vertx.eventBus().request(Addresses.POP_LOGIN, new PopLogin(new Credentials(USER, "pw"))))
+          .compose(loggedIn -> allVisible.future())
+          .eventually(changes::unregister)
+          .toCompletionStage().toCompletableFuture().get();
+    }
+
+    /**
+     * Waits for a sync request to come back: it queues behind the sync running, if any, and finds
+     * nothing new itself.
+     */
+    void syncsOver() throws Exception {
+      vertx.eventBus().request(Addresses.POP_SYNC, USER, new DeliveryOptions().setSendTimeout(3_600_000))
+          .toCompletionStage().toCompletableFuture().get();
+    }
   }
 
   /** Logs in, sends every RETR at once, reads every answer; returns the seconds it took. */
