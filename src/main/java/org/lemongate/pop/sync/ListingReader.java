@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.lemongate.pop.client.MaildropStatus;
 import org.lemongate.pop.client.MessageInfo;
 import org.lemongate.pop.client.MessageSize;
 import org.lemongate.pop.client.Pop3Client;
@@ -27,16 +28,22 @@ final class ListingReader {
   private ListingReader() {
   }
 
+  /** STAT, LIST and UIDL go out together (pipelined when the server allows it). */
   static Future<List<Listing>> read(Pop3Client client) {
-    return client.stat().compose(stat -> client.scan()
+    Future<MaildropStatus> stat = client.stat();
+    Future<List<Listing>> listing = client.scan()
         .map(ListingReader::fromScan)
         .recover(failure -> isUidlUnsupported(failure)
             ? client.list().compose(sizes -> fromHeaderDigests(client, sizes))
-            : Future.failedFuture(failure))
-        .compose(listing -> listing.size() == stat.messages()
-            ? Future.succeededFuture(listing)
-            : Future.failedFuture(new InconsistentListingException("STAT counts " + stat.messages()
-                + " messages but LIST lists " + listing.size()))));
+            : Future.failedFuture(failure));
+    return Future.all(stat, listing).compose(both -> {
+      int counted = stat.result().messages();
+      int listed = listing.result().size();
+      return listed == counted
+          ? Future.succeededFuture(listing.result())
+          : Future.failedFuture(new InconsistentListingException("STAT counts " + counted
+              + " messages but LIST lists " + listed));
+    });
   }
 
   private static List<Listing> fromScan(List<MessageInfo> messages) {

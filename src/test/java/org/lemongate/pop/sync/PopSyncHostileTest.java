@@ -88,6 +88,12 @@ class PopSyncHostileTest {
         "listed 3 messages in answer to LIST but 4 in answer to UIDL");
   }
 
+  /** STAT goes out together with LIST and UIDL; its count must still agree with theirs. */
+  @Test
+  void aStatThatCountsOtherMessagesThanTheListing() throws Exception {
+    hostileCase(b -> b.on("STAT", ScriptedReply.raw("+OK 2 40\r\n")), "STAT counts 2 messages but LIST lists 3");
+  }
+
   @Test
   void aServerThatNeverAnswers() throws Exception {
     hostileCase(b -> b.on("LIST", ScriptedReply.silence()), "did not answer");
