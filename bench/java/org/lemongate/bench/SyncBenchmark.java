@@ -91,7 +91,7 @@ public final class SyncBenchmark {
       // download varies from 0.5 to 0.9 s here, and this VM's speed drifts. The goal is checked on the
       // median of the rounds' own ratios, which a fast or slow moment in one round does not move; the
       // best of each is printed too.
-      int measured = Integer.getInteger("rounds", 5);
+      int measured = Integer.getInteger("rounds", 7);
       double rawSeconds = Double.MAX_VALUE;
       double syncSeconds = Double.MAX_VALUE;
       List<Double> ratios = new ArrayList<>();
