@@ -66,7 +66,7 @@ public final class ScriptedPop3Server implements AutoCloseable {
 
   /** One user's maildrop; guarded by the server's lock. */
   static final class Maildrop {
-    final String password;
+    String password;
     final List<StoredMessage> messages = new ArrayList<>();
     boolean locked;
 
@@ -154,6 +154,11 @@ public final class ScriptedPop3Server implements AutoCloseable {
   /** Adds a message while the server runs; sessions already logged in do not see it (RFC 1939). */
   public synchronized void deliver(String user, String uid, String content) {
     maildrop(user).messages.add(new StoredMessage(uid, crlf(content)));
+  }
+
+  /** The user changes their password (as on a webmail page): later logins need the new one. */
+  public synchronized void changePassword(String user, String password) {
+    maildrop(user).password = password;
   }
 
   /**

@@ -49,7 +49,12 @@ public final class PopSyncVerticle extends AbstractVerticle {
     Credentials credentials;
     int sessions;
     long pollTimer = -1;
+    /** When POP last accepted the held password (a login or a poll): the login cache counts from it. */
+    long passwordAcceptedMillis;
+    /** A slow hash of the password, kept for a while after the last session ended. */
     LoginMemo memo;
+    /** Changes whenever a memo being made may no longer be wanted (a new password, a refused one). */
+    int memoGeneration;
     /** The last listing dropped most of the mailbox; its expunges wait for confirmation. */
     boolean vanishHeldBack;
 
@@ -75,6 +80,16 @@ public final class PopSyncVerticle extends AbstractVerticle {
     vertx.eventBus().<String>consumer(Addresses.POP_SYNC, this::syncRequested);
     vertx.eventBus().<String>consumer(Addresses.SESSION_CLOSED, message -> sessionClosed(message.body()));
     vertx.setPeriodic(60_000, id -> forgetIdleUsers());
+  }
+
+  /** True when a login of the user could now be accepted by its memo (read on the verticle's event loop). */
+  Future<Boolean> remembers(String user) {
+    Promise<Boolean> remembers = Promise.promise();
+    context.runOnContext(v -> {
+      UserState state = users.get(user);
+      remembers.complete(state != null && state.memo != null && !state.memo.expired(System.currentTimeMillis()));
+    });
+    return remembers.future();
   }
 
   /** Bytes of downloaded messages not yet stored, over all syncs (read on the verticle's event loop). */
@@ -121,8 +136,11 @@ public final class PopSyncVerticle extends AbstractVerticle {
         }
         return connectAndLogin(credentials).compose(client -> {
           sessionOpened(state, credentials);
+          passwordAccepted(state);
+          // The held password answers logins from now on; a memo of an older one must not.
+          state.memo = null;
+          state.memoGeneration++;
           message.reply(new JsonObject().put("remembered", false));
-          remember(state, credentials);
           return syncWith(state, client);
         }, failure -> {
           message.fail(kindOf(failure).ordinal(), failure.getMessage());
@@ -150,12 +168,34 @@ public final class PopSyncVerticle extends AbstractVerticle {
     requestSync(state);
   }
 
-  private void remember(UserState state, Credentials credentials) {
-    if (config.loginCacheTtl().isZero()) {
+  private static void passwordAccepted(UserState state) {
+    state.passwordAcceptedMillis = System.currentTimeMillis();
+  }
+
+  /**
+   * The last session ended: the password is forgotten, and if POP accepted it less than the login
+   * cache's time ago, a slow hash of it ({@link LoginMemo}) answers logins until that time is up.
+   * The hash is made now rather than at login: while sessions are open the held password answers
+   * logins, and the sync a login starts does not share the cores with 40 ms of hashing.
+   */
+  private void sessionsEnded(UserState state) {
+    Credentials held = state.credentials;
+    state.credentials = null;
+    forgetCredentials(state);
+    long expires = state.passwordAcceptedMillis + config.loginCacheTtl().toMillis();
+    if (held == null || config.loginCacheTtl().isZero() || expires <= System.currentTimeMillis()) {
+      if (held != null) {
+        held.wipe();
+      }
       return;
     }
-    long expires = System.currentTimeMillis() + config.loginCacheTtl().toMillis();
-    vertx.executeBlocking(() -> LoginMemo.of(credentials, expires), false).onSuccess(memo -> state.memo = memo);
+    int generation = state.memoGeneration;
+    vertx.executeBlocking(() -> LoginMemo.of(held, expires), false).onComplete(made -> {
+      held.wipe();
+      if (made.succeeded() && state.memoGeneration == generation) {
+        state.memo = made.result();
+      }
+    });
   }
 
   /**
@@ -183,10 +223,11 @@ public final class PopSyncVerticle extends AbstractVerticle {
     }
     state.sessions--;
     if (state.sessions == 0) {
-      forgetCredentials(state);
+      sessionsEnded(state);
     }
   }
 
+  /** Stops polling and drops the held password, which is wiped unless it was taken out before. */
   private void forgetCredentials(UserState state) {
     if (state.pollTimer >= 0) {
       vertx.cancelTimer(state.pollTimer);
@@ -233,7 +274,12 @@ public final class PopSyncVerticle extends AbstractVerticle {
       Credentials credentials = state.credentials;
       Future<SyncOutcome> sync = credentials == null
           ? Future.failedFuture(new IllegalStateException("the last session of " + state.user + " has ended"))
-          : connectAndLogin(credentials).compose(client -> syncWith(state, client));
+          : connectAndLogin(credentials).compose(client -> {
+            if (state.credentials == credentials) {
+              passwordAccepted(state);
+            }
+            return syncWith(state, client);
+          });
       return sync.onComplete(queued);
     });
     return queued.future();
@@ -272,6 +318,7 @@ public final class PopSyncVerticle extends AbstractVerticle {
               // The password changed on the POP server: stop polling with the old one.
               forgetCredentials(state);
               state.memo = null;
+              state.memoGeneration++;
             }
           }
           return Future.failedFuture(failure);
