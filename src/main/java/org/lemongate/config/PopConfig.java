@@ -9,8 +9,10 @@ import java.util.Map;
  *
  * @param pollInterval       time between two syncs of a user while the user has sessions open
  * @param minPollInterval    floor under any poll interval, to spare the POP servers
- * @param loginCacheTtl      how long a successful login is remembered in memory (0 = never), so
- *                           a client that reconnects often does not log in to POP every time
+ * @param loginCacheTtl      how long after POP last accepted a password it is remembered in memory
+ *                           once the user's sessions have ended (0 = never, and no login is accepted
+ *                           without POP), so a client that reconnects often does not log in to POP
+ *                           every time
  * @param downloadMemoryBytes bytes of downloaded messages not yet stored that all syncs together
  *                           may hold (each may still hold one message, whatever its size)
  * @param defaultBackend     the server for users whose domain has no entry
