@@ -38,9 +38,14 @@ class LoginCacheTest {
     return reply.getBoolean("remembered");
   }
 
-  private static void awaitMemo(SyncFixture gateway) throws InterruptedException {
+  private static void endLastSessionThenAwaitMemo(SyncFixture gateway) throws InterruptedException {
+    gateway.closeSession(ALICE);
     assertThat(PopSyncDovecotTest.waitFor(() -> await(gateway.verticle.remembers(ALICE)), Duration.ofSeconds(10)))
         .as("a memo of the password after the last session ended").isTrue();
+  }
+
+  private static void assertLoginRefused(SyncFixture gateway, String password) {
+    assertThat(SyncFixture.failureKind(failureOf(gateway.login(ALICE, password)))).isEqualTo(Pop3Exception.Kind.AUTH);
   }
 
   /** Whether a memo exists once a memo could have been made: hashing takes 40 ms to a few hundred. */
@@ -54,8 +59,7 @@ class LoginCacheTest {
     try (ScriptedPop3Server server = server(); SyncFixture gateway = gateway(server, Duration.ofMinutes(5))) {
       assertThat(remembered(await(gateway.login(ALICE, "pw")))).isFalse();
       assertThat(remembered(await(gateway.login(ALICE, "pw")))).isTrue();
-      assertThat(SyncFixture.failureKind(failureOf(gateway.login(ALICE, "wrong"))))
-          .isEqualTo(Pop3Exception.Kind.AUTH);
+      assertLoginRefused(gateway, "wrong");
     }
   }
 
@@ -66,11 +70,9 @@ class LoginCacheTest {
       await(gateway.login(ALICE, "pw"));
       gateway.closeSession(ALICE);
       assertThat(rememberedAfterAWhile(gateway)).as("no memo while a session is open").isFalse();
-      gateway.closeSession(ALICE);
-      awaitMemo(gateway);
+      endLastSessionThenAwaitMemo(gateway);
 
-      assertThat(SyncFixture.failureKind(failureOf(gateway.login(ALICE, "wrong"))))
-          .isEqualTo(Pop3Exception.Kind.AUTH);
+      assertLoginRefused(gateway, "wrong");
       assertThat(remembered(await(gateway.login(ALICE, "pw")))).isTrue();
     }
   }
@@ -79,8 +81,7 @@ class LoginCacheTest {
   void theMemoLastsTheCacheTimeFromWhenPopLastAcceptedThePassword() throws Exception {
     try (ScriptedPop3Server server = server(); SyncFixture gateway = gateway(server, Duration.ofSeconds(2))) {
       await(gateway.login(ALICE, "pw"));
-      gateway.closeSession(ALICE);
-      awaitMemo(gateway);
+      endLastSessionThenAwaitMemo(gateway);
       Thread.sleep(2_500);
       assertThat(await(gateway.verticle.remembers(ALICE))).as("memo after its time").isFalse();
       assertThat(remembered(await(gateway.login(ALICE, "pw")))).isFalse();
@@ -88,8 +89,7 @@ class LoginCacheTest {
       // A session that outlives the cache time: each poll's POP login counts as the last acceptance.
       Thread.sleep(2_500);
       gateway.sync(ALICE);
-      gateway.closeSession(ALICE);
-      awaitMemo(gateway);
+      endLastSessionThenAwaitMemo(gateway);
       assertThat(remembered(await(gateway.login(ALICE, "pw")))).isTrue();
     }
   }
@@ -99,8 +99,7 @@ class LoginCacheTest {
   void aPasswordThePopServerStoppedAcceptingIsNotRemembered() throws Exception {
     try (ScriptedPop3Server server = server(); SyncFixture gateway = gateway(server, Duration.ofMinutes(5))) {
       await(gateway.login(ALICE, "pw"));
-      gateway.closeSession(ALICE);
-      awaitMemo(gateway);
+      endLastSessionThenAwaitMemo(gateway);
       assertThat(remembered(await(gateway.login(ALICE, "pw")))).isTrue();
       server.changePassword(ALICE, "new-pw");
       assertThat(failureOf(gateway.vertx.eventBus().request(Addresses.POP_SYNC, ALICE)))
@@ -108,8 +107,7 @@ class LoginCacheTest {
       gateway.closeSession(ALICE);
 
       assertThat(rememberedAfterAWhile(gateway)).isFalse();
-      assertThat(SyncFixture.failureKind(failureOf(gateway.login(ALICE, "pw"))))
-          .isEqualTo(Pop3Exception.Kind.AUTH);
+      assertLoginRefused(gateway, "pw");
       assertThat(remembered(await(gateway.login(ALICE, "new-pw")))).isFalse();
     }
   }
@@ -119,14 +117,11 @@ class LoginCacheTest {
   void aNewPasswordReplacesTheRememberedOne() throws Exception {
     try (ScriptedPop3Server server = server(); SyncFixture gateway = gateway(server, Duration.ofMinutes(5))) {
       await(gateway.login(ALICE, "pw"));
-      gateway.closeSession(ALICE);
-      awaitMemo(gateway);
+      endLastSessionThenAwaitMemo(gateway);
       server.changePassword(ALICE, "new-pw");
       assertThat(remembered(await(gateway.login(ALICE, "new-pw")))).isFalse();
-      assertThat(SyncFixture.failureKind(failureOf(gateway.login(ALICE, "pw"))))
-          .isEqualTo(Pop3Exception.Kind.AUTH);
-      gateway.closeSession(ALICE);
-      awaitMemo(gateway);
+      assertLoginRefused(gateway, "pw");
+      endLastSessionThenAwaitMemo(gateway);
       assertThat(remembered(await(gateway.login(ALICE, "new-pw")))).isTrue();
     }
   }
