@@ -9,7 +9,8 @@ import javax.crypto.spec.PBEKeySpec;
 /**
  * The memory of a password POP accepted, kept after the user's last session ended, so a client
  * that reconnects every minute does not make the gateway log in to POP every time: a salted,
- * deliberately slow hash of the password (PBKDF2), kept in memory only, until it expires. Hashing blocks for milliseconds: run it on a worker thread.
+ * deliberately slow hash of the password (PBKDF2), kept in memory only, until it expires. Hashing
+ * blocks for tens of milliseconds: run it on a worker thread.
  */
 public final class LoginMemo {
   private static final int ITERATIONS = 20_000;
