@@ -222,7 +222,8 @@ public final class SyncBenchmark {
             }
           }));
       changes.completion()
-          .compose(registered -> vertx.eventBus().request(Addresses.POP_LOGIN, new PopLogin(new Credentials(USER, "pw"))))
+          .compose(registered -> vertx.eventBus().request(Addresses.POP_LOGIN,
+              new PopLogin(new Credentials(USER, "pw"))))
           .compose(loggedIn -> allVisible.future())
           .eventually(changes::unregister)
           .toCompletionStage().toCompletableFuture().get();
