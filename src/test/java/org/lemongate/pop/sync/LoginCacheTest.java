@@ -79,15 +79,18 @@ class LoginCacheTest {
 
   @Test
   void theMemoLastsTheCacheTimeFromWhenPopLastAcceptedThePassword() throws Exception {
-    try (ScriptedPop3Server server = server(); SyncFixture gateway = gateway(server, Duration.ofSeconds(2))) {
+    // Long enough for a login, the end of the session and the hashing on a busy machine.
+    int cacheSeconds = 4;
+    try (ScriptedPop3Server server = server();
+         SyncFixture gateway = gateway(server, Duration.ofSeconds(cacheSeconds))) {
       await(gateway.login(ALICE, "pw"));
       endLastSessionThenAwaitMemo(gateway);
-      Thread.sleep(2_500);
+      Thread.sleep(cacheSeconds * 1_000 + 500);
       assertThat(await(gateway.verticle.remembers(ALICE))).as("memo after its time").isFalse();
       assertThat(remembered(await(gateway.login(ALICE, "pw")))).isFalse();
 
       // A session that outlives the cache time: each poll's POP login counts as the last acceptance.
-      Thread.sleep(2_500);
+      Thread.sleep(cacheSeconds * 1_000 + 500);
       gateway.sync(ALICE);
       endLastSessionThenAwaitMemo(gateway);
       assertThat(remembered(await(gateway.login(ALICE, "pw")))).isTrue();
