@@ -85,17 +85,34 @@ public interface ScriptedReply {
     return exchange -> {
       byte[] answer = exchange.normalAnswer();
       for (int i = 0; i < pieces; i++) {
-        if (i > 0) {
-          try {
-            Thread.sleep(pause.toMillis());
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
+        if (i > 0 && !pause(pause)) {
+          return;
         }
         exchange.write(Arrays.copyOfRange(answer, answer.length * i / pieces, answer.length * (i + 1) / pieces));
       }
     };
+  }
+
+  /**
+   * The normal answer, then a pause before anything else. After QUIT: the session keeps the maildrop
+   * locked for {@code pause} after its {@code +OK}, and only then closes the connection.
+   */
+  static ScriptedReply thenLinger(Duration pause) {
+    return exchange -> {
+      exchange.write(exchange.normalAnswer());
+      pause(pause);
+    };
+  }
+
+  /** Sleeps; false if interrupted. */
+  private static boolean pause(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** {@code +OK}, then one line of {@code bytes} 'x' bytes that never ends, then silence. */

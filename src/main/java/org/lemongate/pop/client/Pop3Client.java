@@ -48,6 +48,9 @@ public final class Pop3Client {
     CLOSED
   }
 
+  /** How long, after the answer to QUIT, the server may take to close the connection itself. */
+  private static final long QUIT_CLOSE_GRACE_MILLIS = 2_000;
+
   private final Context context;
   /** The thread of {@code context}'s event loop, where the session state lives. */
   private final Thread eventLoop;
@@ -209,7 +212,7 @@ public final class Pop3Client {
       }
       state = State.UPDATE;
       return connection.send(Request.command("QUIT"))
-          .eventually(this::closeConnection)
+          .eventually(this::closeWhenServerHasEnded)
           .map(response -> {
             if (!response.ok()) {
               throw new Pop3Exception(Kind.NOT_COMMITTED, "POP3 server " + server()
@@ -223,6 +226,11 @@ public final class Pop3Client {
   /** Closes the connection without QUIT: the server keeps every message (RFC 1939 section 6). */
   public Future<Void> close() {
     return onContext(this::closeConnection);
+  }
+
+  private Future<Void> closeWhenServerHasEnded() {
+    state = State.CLOSED;
+    return connection.closeOnceServerHasClosed(Math.min(QUIT_CLOSE_GRACE_MILLIS, backend.commandTimeout().toMillis()));
   }
 
   private Future<Void> closeConnection() {

@@ -50,7 +50,8 @@ final class Pop3Connection implements ResponseReader.Listener {
   private final Future<Response> greeting;
   private Phase phase = Phase.OPEN;
   private Pop3Exception closedBecause;
-  private Future<Void> socketClosed;
+  /** Completes once the socket is closed, by either side. */
+  private final Promise<Void> socketClosed = Promise.promise();
   private int window = 1;
   private boolean waitingForDrain;
   private boolean continuationSent;
@@ -123,7 +124,20 @@ final class Pop3Connection implements ResponseReader.Listener {
 
   Future<Void> close() {
     fail(new Pop3Exception(Kind.UNAVAILABLE, "connection to POP3 server " + server + " was closed by the client"));
-    return socketClosed;
+    return socketClosed.future();
+  }
+
+  /**
+   * After the answer to QUIT: lets the server close the connection first (RFC 1939 section 6),
+   * waiting at most {@code graceMillis}. A server may hold the maildrop's lock until then, so the
+   * user's next session, if it started at the answer, could be refused with [IN-USE].
+   */
+  Future<Void> closeOnceServerHasClosed(long graceMillis) {
+    if (phase != Phase.CLOSED) {
+      long timer = vertx.setTimer(Math.max(1, graceMillis), id -> close());
+      socketClosed.future().onComplete(closed -> vertx.cancelTimer(timer));
+    }
+    return socketClosed.future();
   }
 
   @Override
@@ -291,7 +305,7 @@ final class Pop3Connection implements ResponseReader.Listener {
     cancelResponseTimer();
     reader.discardBuffered();
     log.debug("{} connection closed: {}", server, cause.getMessage());
-    socketClosed = socket.close().otherwiseEmpty();
+    socket.close().otherwiseEmpty().onComplete(socketClosed);
     Exchange head = awaiting.poll();
     if (head != null) {
       head.promise().fail(cause);

@@ -231,6 +231,24 @@ class Pop3ClientHostileTest {
   }
 
   @Test
+  void aServerThatStaysConnectedAfterQuitIsLeftAfterAShortGrace() {
+    ScriptedPop3Server server = start(aliceWithMessages(2).on("QUIT", exchange -> {
+      exchange.write(exchange.normalAnswer());
+      exchange.ignoreClient();
+    }));
+    Pop3Client client = loggedIn(withTimeout(server.backend(), SHORT));
+    await(client.dele(1));
+
+    long start = System.nanoTime();
+    await(client.quit(), 3);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(SHORT);
+    assertThat(client.state()).isEqualTo(Pop3Client.State.CLOSED);
+    awaitSessionEnd(server);
+    assertThat(server.uids("alice")).containsExactly("uid-2");
+  }
+
+  @Test
   void deleThenQuitRemovesOnlyThatMessage() {
     ScriptedPop3Server server = start(aliceWithMessages(3));
     Pop3Client client = loggedIn(server.backend());

@@ -21,6 +21,7 @@ import org.lemongate.store.PopRecord;
 import org.lemongate.store.StoreResults.FlagMode;
 import org.lemongate.testing.RawPop3;
 import org.lemongate.testing.ScriptedPop3Server;
+import org.lemongate.testing.ScriptedReply;
 
 /**
  * The invariants of design.md that the sync engine carries, checked against a model over random
@@ -242,6 +243,26 @@ class PopSyncInvariantsTest {
       assertThat(gateway.inbox("alice")).hasSize(50);
       assertThat(await(gateway.store.popRecords("alice")).values())
           .allMatch(record -> record.state() == PopRecord.State.PRESENT);
+    }
+  }
+
+  /**
+   * The server ends a session after answering QUIT, and may hold the maildrop's lock until then: the
+   * user's next POP session waits for the connection to close, or the server would refuse it [IN-USE].
+   */
+  @Test
+  void theNextSessionWaitsUntilTheServerHasEndedTheLastOne() throws Exception {
+    try (ScriptedPop3Server server = ScriptedPop3Server.builder().user("alice", "pw")
+             .message("alice", "Subject: one\n\nbody\n")
+             .on("QUIT", ScriptedReply.thenLinger(Duration.ofMillis(500))).start();
+         SyncFixture gateway = new SyncFixture(storeDir, server.backend(), Duration.ofHours(1))) {
+      await(gateway.login("alice", "pw"));
+      gateway.sync("alice");
+      server.deliver("alice", "two", "Subject: two\n\nbody\n");
+      SyncOutcome outcome = gateway.sync("alice");
+
+      assertThat(outcome.downloaded()).isEqualTo(1);
+      assertThat(gateway.inbox("alice")).hasSize(2);
     }
   }
 }
