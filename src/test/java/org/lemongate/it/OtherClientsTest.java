@@ -54,16 +54,23 @@ class OtherClientsTest {
     return output;
   }
 
-  /** The first login syncs; a second command then sees the whole mailbox. */
-  private static void loginOnce(String user) throws IOException, InterruptedException {
-    run(List.of("curl", "-sS", "--user", user + ":pw-" + user, "imap://127.0.0.1:" + gateway.imapPort + "/"));
-    Thread.sleep(1500);
+  /** The first login starts the sync; waits (asking STATUS) until the mailbox's three messages are in. */
+  private static void awaitFirstSync(String user) throws IOException, InterruptedException {
+    List<String> status = List.of("curl", "-sS", "--user", user + ":pw-" + user,
+        "imap://127.0.0.1:" + gateway.imapPort + "/", "-X", "STATUS INBOX (MESSAGES)");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    String answer = run(status);
+    while (!answer.contains("(MESSAGES 3)") && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      answer = run(status);
+    }
+    assertThat(answer).as("STATUS after the first sync").contains("(MESSAGES 3)");
   }
 
   @Test
   void pythonImaplib() throws Exception {
     String user = userWithThreeMessages("python");
-    loginOnce(user);
+    awaitFirstSync(user);
     Path script = scripts.resolve("imaplib_session.py");
     try (var in = OtherClientsTest.class.getResourceAsStream("/clients/imaplib_session.py")) {
       Files.copy(in, script);
@@ -78,7 +85,7 @@ class OtherClientsTest {
   @Test
   void curl() throws Exception {
     String user = userWithThreeMessages("curl");
-    loginOnce(user);
+    awaitFirstSync(user);
     String base = "imap://127.0.0.1:" + gateway.imapPort;
     List<String> login = new ArrayList<>(List.of("curl", "-sS", "--user", user + ":pw-" + user));
 

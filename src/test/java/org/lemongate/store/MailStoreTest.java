@@ -204,7 +204,7 @@ class MailStoreTest {
     await(store.storeFlags("alice", MailboxRecord.INBOX_ID, List.of(1L), FlagMode.ADD, List.of("\\Seen"), null));
 
     long highest = await(store.mailbox("alice", "INBOX")).highestModSeq();
-    for (int i = 0; i < 50 && events.size() < 2; i++) {
+    for (int i = 0; i < 250 && events.size() < 2; i++) {
       Thread.sleep(20);
     }
     assertThat(events).extracting(MailboxChanged::highestModSeq).hasSize(2).isSorted().endsWith(highest);
