@@ -42,6 +42,11 @@ public record BackendConfig(
         connectTimeout, commandTimeout, maxMessageBytes);
   }
 
+  public BackendConfig withMaxMessageBytes(long newMaxMessageBytes) {
+    return new BackendConfig(host, port, tls, verifyCertificates, trust, auth,
+        connectTimeout, commandTimeout, newMaxMessageBytes);
+  }
+
   @Override
   public String toString() {
     return host + ":" + port + " (" + tls.name().toLowerCase() + ")";

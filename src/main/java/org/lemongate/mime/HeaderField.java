@@ -38,6 +38,15 @@ final class HeaderField {
     return end;
   }
 
+  /** Index just past the colon: the raw value, folding and line ending included, is {@code [valueStart, end)}. */
+  int valueStart() {
+    return colon < 0 ? start : colon + 1;
+  }
+
+  boolean hasColon() {
+    return colon >= 0;
+  }
+
   /** The field name; white space before the colon is dropped (RFC 5322 §4.5.3 obs-optional). */
   String name() {
     if (name == null) {

@@ -57,6 +57,8 @@ public final class PopSyncVerticle extends AbstractVerticle {
     int memoGeneration;
     /** The last listing dropped most of the mailbox; its expunges wait for confirmation. */
     boolean vanishHeldBack;
+    /** Messages whose answers crossed the size limit although LIST put them under it. */
+    final Map<String, OversizeAnswer.Part> oversizeAnswers = new HashMap<>();
 
     UserState(String user) {
       this.user = user;
@@ -289,19 +291,24 @@ public final class PopSyncVerticle extends AbstractVerticle {
   private Future<SyncOutcome> syncWith(UserState state, Pop3Client client) {
     BackendConfig backend = config.backendFor(state.user);
     return new SyncRun(store, client, state.user, backend.maxMessageBytes(), state.vanishHeldBack,
-        downloadBudget).run()
+        state.oversizeAnswers, downloadBudget).run()
         .eventually(client::close)
         .onSuccess(outcome -> {
           state.vanishHeldBack = outcome.vanishHeldBack();
-          if (outcome.downloaded() + outcome.vanished() + outcome.deleted() > 0) {
-            log.info("synced {}: {} new, {} gone, {} deleted on POP", state.user, outcome.downloaded(),
-                outcome.vanished(), outcome.deleted());
+          if (outcome.downloaded() + outcome.tooBig() + outcome.vanished() + outcome.deleted() > 0) {
+            log.info("synced {}: {} new, {} too large, {} gone, {} deleted on POP", state.user,
+                outcome.downloaded(), outcome.tooBig(), outcome.vanished(), outcome.deleted());
           }
           store.recordSync(state.user, System.currentTimeMillis(), "ok");
         })
         .onFailure(failure -> {
           log.warn("sync of {} with {} failed: {}", state.user, backend, failure.getMessage());
           store.recordSync(state.user, System.currentTimeMillis(), String.valueOf(failure.getMessage()));
+          if (failure instanceof OversizeAnswer oversize
+              && state.oversizeAnswers.put(oversize.uidl(), oversize.part()) != oversize.part()) {
+            // Learnt something: the next sync shows a notice for that message, and goes past it.
+            requestSync(state);
+          }
         });
   }
 

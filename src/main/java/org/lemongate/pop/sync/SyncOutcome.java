@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
  * @param downloaded       messages stored in INBOX
  * @param vanished         messages expunged from INBOX because the server no longer has them
  * @param deleted          messages DELEd on the server, committed by QUIT
- * @param tooBig           messages left on the server because they exceed the size limit
+ * @param tooBig           messages over the size limit: left on the server, a notice stored in their place
  * @param vanishHeldBack   true when the listing dropped most of the mailbox at once and the
  *                         expunges wait for a second listing to confirm them
  */

@@ -5,8 +5,13 @@ import io.vertx.core.Promise;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
+import org.lemongate.mime.OversizeNotice;
 import org.lemongate.pop.client.Pop3Client;
+import org.lemongate.pop.client.Pop3Exception;
 import org.lemongate.store.MailStore;
 import org.lemongate.store.StoreResults.PopDownload;
 import org.slf4j.Logger;
@@ -26,6 +31,8 @@ final class SyncRun {
    */
   private static final long BATCH_BYTES = 4L * 1024 * 1024;
   private static final int BATCH_MESSAGES = 256;
+  /** What a notice for a message over the size limit is counted as in the download memory. */
+  private static final long NOTICE_BYTES = 64L * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(SyncRun.class);
 
@@ -34,20 +41,24 @@ final class SyncRun {
   private final String user;
   private final long maxMessageBytes;
   private final boolean confirmsHeldBackVanish;
+  private final Map<String, OversizeAnswer.Part> oversizeAnswers;
   private final DownloadBudget budget;
 
   /**
    * @param confirmsHeldBackVanish true when the previous sync held back a suspicious mass vanish:
    *                               this listing, if it shows it again, confirms it
+   * @param oversizeAnswers        messages whose answers crossed the size limit in earlier syncs
+   *                               although LIST put them under it
    * @param budget                 the memory for downloads, shared with every other sync
    */
   SyncRun(MailStore store, Pop3Client client, String user, long maxMessageBytes, boolean confirmsHeldBackVanish,
-      DownloadBudget budget) {
+      Map<String, OversizeAnswer.Part> oversizeAnswers, DownloadBudget budget) {
     this.store = store;
     this.client = client;
     this.user = user;
     this.maxMessageBytes = maxMessageBytes;
     this.confirmsHeldBackVanish = confirmsHeldBackVanish;
+    this.oversizeAnswers = Map.copyOf(oversizeAnswers);
     this.budget = budget;
   }
 
@@ -64,25 +75,52 @@ final class SyncRun {
               ? Future.succeededFuture()
               : store.popVanished(user, diff.vanished());
           return vanished
-              .compose(v -> download(diff.download()))
-              .compose(tooBig -> deleteAndQuit(diff.delete()).map(deleted -> new SyncOutcome(
-                  diff.download().size() - tooBig, holdBack ? 0 : diff.vanished().size(), deleted, tooBig,
+              .compose(v -> new Downloader(diff.download()).start())
+              .compose(notices -> deleteAndQuit(diff.delete()).map(deleted -> new SyncOutcome(
+                  diff.download().size() - notices, holdBack ? 0 : diff.vanished().size(), deleted, notices,
                   holdBack)));
         });
   }
 
-  /** Downloads messages in POP order; returns how many were skipped as too big. */
-  private Future<Integer> download(List<Listing> wanted) {
-    List<Listing> fitting = new ArrayList<>();
-    for (Listing message : wanted) {
-      if (message.size() > maxMessageBytes) {
-        log.warn("message {} of {} is {} bytes, over the limit of {}: left on the POP server, not mirrored",
-            message.uidl(), user, message.size(), maxMessageBytes);
-      } else {
-        fitting.add(message);
-      }
+  /** A message too large to mirror: the mailbox gets a notice in its place, and it stays on the server. */
+  private boolean overLimit(String uidl, long listedSize) {
+    return listedSize > maxMessageBytes || oversizeAnswers.containsKey(uidl);
+  }
+
+  /** The download memory a message takes until it is stored. */
+  private long memoryFor(String uidl, long listedSize) {
+    return overLimit(uidl, listedSize) ? NOTICE_BYTES : listedSize;
+  }
+
+  /** The message, or the notice shown in its place (made from its header) if it is over the limit. */
+  private Future<byte[]> fetch(Listing message) {
+    if (!overLimit(message.uidl(), message.size())) {
+      return client.retr(message.number(), message.size(), maxMessageBytes)
+          .recover(failure -> Future.failedFuture(isTooBig(failure)
+              ? new OversizeAnswer(message.uidl(), OversizeAnswer.Part.BODY, failure) : failure));
     }
-    return new Downloader(fitting).start().map(v -> wanted.size() - fitting.size());
+    log.warn("message {} of {} is over the limit of {} bytes (LIST: {}): left on the POP server, a notice shown"
+        + " in its place", message.uidl(), user, maxMessageBytes, message.size());
+    Future<byte[]> header = oversizeAnswers.get(message.uidl()) == OversizeAnswer.Part.HEADER
+        ? Future.succeededFuture(null)
+        : client.top(message.number(), 0).recover(failure -> {
+          if (isTooBig(failure)) {
+            return Future.failedFuture(new OversizeAnswer(message.uidl(), OversizeAnswer.Part.HEADER, failure));
+          }
+          // TOP is optional (RFC 1939 section 7): without it, the notice says less.
+          return kindOf(failure) == Pop3Exception.Kind.COMMAND_FAILED
+              ? Future.succeededFuture(null) : Future.failedFuture(failure);
+        });
+    return header.map(fields -> OversizeNotice.compose(fields, message.size(), maxMessageBytes,
+        ZonedDateTime.now(ZoneOffset.UTC)));
+  }
+
+  private static boolean isTooBig(Throwable failure) {
+    return kindOf(failure) == Pop3Exception.Kind.TOO_BIG;
+  }
+
+  private static Pop3Exception.Kind kindOf(Throwable failure) {
+    return failure instanceof Pop3Exception pop ? pop.kind() : null;
   }
 
   /**
@@ -92,7 +130,7 @@ final class SyncRun {
    */
   private final class Downloader {
     private final Deque<Listing> toRequest;
-    private final Promise<Void> done = Promise.promise();
+    private final Promise<Integer> done = Promise.promise();
     private List<PopDownload> arrived = new ArrayList<>();
     private long arrivedBytes;
     /** Bytes requested and not yet stored, all taken from the budget. */
@@ -101,6 +139,9 @@ final class SyncRun {
     private int outstanding;
     private boolean waitingForBudget;
     private int notStored;
+    private int notices;
+    /** The last message requested: the next one is taken after it. */
+    private Future<byte[]> previousFetch = Future.succeededFuture();
     /** The last batch's write; the next batch's write starts after it, keeping the POP order. */
     private Future<?> lastWrite = Future.succeededFuture();
     private int batchesInFlight;
@@ -110,9 +151,10 @@ final class SyncRun {
       this.notStored = messages.size();
     }
 
-    Future<Void> start() {
+    /** Downloads and stores every message; the future tells how many were notices. */
+    Future<Integer> start() {
       if (notStored == 0) {
-        done.tryComplete();
+        done.tryComplete(0);
       }
       requestMore();
       return done.future();
@@ -129,7 +171,8 @@ final class SyncRun {
     private void requestMore() {
       while (!toRequest.isEmpty() && bytesInFlight < DOWNLOAD_WINDOW_BYTES && !done.future().isComplete()) {
         Listing message = toRequest.peek();
-        if (!budget.tryTake(message.size(), bytesInFlight == 0)) {
+        long memory = memoryFor(message.uidl(), message.size());
+        if (!budget.tryTake(memory, bytesInFlight == 0)) {
           if (!waitingForBudget) {
             waitingForBudget = true;
             budget.whenFreed(() -> {
@@ -140,9 +183,14 @@ final class SyncRun {
           return;
         }
         toRequest.poll();
-        bytesInFlight += message.size();
+        bytesInFlight += memory;
         outstanding++;
-        client.retr(message.number(), message.size(), maxMessageBytes).onComplete(result -> {
+        // Answers come in the order asked, but a notice made without asking the server is ready at
+        // once: it waits its turn, so that messages are stored in POP order.
+        Future<byte[]> fetched = fetch(message);
+        Future<byte[]> inTurn = previousFetch.transform(previous -> fetched);
+        previousFetch = inTurn;
+        inTurn.onComplete(result -> {
           outstanding--;
           if (done.future().isComplete()) {
             return;
@@ -185,11 +233,15 @@ final class SyncRun {
               return;
             }
             notStored -= batch.size();
-            long storedBytes = batch.stream().mapToLong(PopDownload::popSize).sum();
+            long storedBytes = 0;
+            for (PopDownload download : batch) {
+              storedBytes += memoryFor(download.uidl(), download.popSize());
+              notices += overLimit(download.uidl(), download.popSize()) ? 1 : 0;
+            }
             bytesInFlight -= storedBytes;
             budget.give(storedBytes);
             if (notStored == 0) {
-              done.tryComplete();
+              done.tryComplete(notices);
             } else {
               requestMore();
               batchArrived();

@@ -199,6 +199,30 @@ class PopSyncDovecotTest {
   }
 
   @Test
+  void aMessageOverTheLimitIsANoticeUntilTheUserDeletesIt() throws Exception {
+    String user = newUser();
+    String small = dovecot.deliver(user, "Subject: small\n\nhello\n");
+    dovecot.deliver(user, "Subject: holiday photos\nFrom: ann@example.org\n\n"
+        + ("p".repeat(76) + "\n").repeat(40_000));
+    gateway = new SyncFixture(storeDir, dovecot.backend(TlsMode.NONE).withMaxMessageBytes(1L << 20),
+        Duration.ofMinutes(5));
+    await(gateway.login(user, "pw-" + user));
+    gateway.sync(user);
+
+    List<MessageRecord> inbox = gateway.inbox(user);
+    assertThat(inbox).hasSize(2);
+    assertThat(lf(gateway.body(user, inbox.get(1)))).contains("Subject: [Too large to show] holiday photos\n",
+        "From: ann@example.org\n", "this one is 3.0 MB", "still on your mail server");
+    assertThat(gateway.sync(user).tooBig()).as("the notice is made once").isZero();
+
+    await(gateway.store.expunge(user, MailboxRecord.INBOX_ID, List.of(inbox.get(1).uid())));
+    assertThat(gateway.sync(user).deleted()).isEqualTo(1);
+    try (RawPop3 raw = RawPop3.login(DovecotPop3.HOST, dovecot.pop3Port(), user, "pw-" + user)) {
+      assertThat(raw.uidl().values()).containsExactly(small);
+    }
+  }
+
+  @Test
   void loginOverStlsWithTheCertificateTrusted() {
     String user = newUser();
     dovecot.deliver(user, "Subject: secret\n\nover TLS\n");
