@@ -2,11 +2,11 @@ package org.lemongate.pop.sync;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import org.lemongate.mime.OversizeNotice;
@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One sync of one user over an authenticated POP session (design.md, "Sync, step by step"):
- * listing, expunge of what vanished, download of what is new in POP order, DELE of what the user
- * expunged, and QUIT, which alone commits the deletions.
+ * listing, expunge of what vanished, download of what is new in POP order (a notice in place of a
+ * message over the size limit), DELE of what the user expunged, and QUIT, which alone commits the
+ * deletions.
  */
 final class SyncRun {
   /** Bytes of messages requested but not yet stored: bounds memory, keeps the pipe full. */
