@@ -93,6 +93,15 @@ public interface ScriptedReply {
     };
   }
 
+  /** A pause, then the normal answer: commands sent meanwhile are waiting when it starts. */
+  static ScriptedReply delayed(Duration pause) {
+    return exchange -> {
+      if (pause(pause)) {
+        exchange.write(exchange.normalAnswer());
+      }
+    };
+  }
+
   /**
    * The normal answer, then a pause before anything else. After QUIT: the session keeps the maildrop
    * locked for {@code pause} after its {@code +OK}, and only then closes the connection.

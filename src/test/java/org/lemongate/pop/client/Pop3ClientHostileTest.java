@@ -493,7 +493,9 @@ class Pop3ClientHostileTest {
   @ParameterizedTest(name = "PIPELINING offered: {0}")
   @ValueSource(booleans = {true, false})
   void manyRetrsAtOnceCompleteInOrder(boolean pipelining) {
-    ScriptedPop3Server server = start(aliceWithMessages(40).pipelining(pipelining));
+    // The first answer waits, so that with PIPELINING the next commands are there before it.
+    ScriptedPop3Server server = start(aliceWithMessages(40).pipelining(pipelining)
+        .on("RETR 1", ScriptedReply.delayed(Duration.ofMillis(300))));
     Pop3Client client = loggedIn(server.backend());
 
     List<Future<byte[]>> retrieved = IntStream.rangeClosed(1, 40).mapToObj(n -> client.retr(n, 0, 1000)).toList();
